@@ -1,0 +1,61 @@
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import flt
+
+from smart_city_contest.errors import InvalidUscc, TextTooLong, throw_for_field
+from smart_city_contest.rules.text_limits import UNIT_PROFILE_MAX, over_limit
+from smart_city_contest.rules.uscc import normalise, uscc_problem
+
+NON_NEGATIVE_MONEY = ("registered_capital", "total_assets", "revenue_previous_year", "revenue_current_year")
+ENTERPRISE = "企业"
+
+
+class ParticipantUnit(Document):
+	def validate(self):
+		self.validate_uscc()
+		self.validate_text_limits()
+		self.validate_money()
+		self.validate_enterprise_nature()
+		self.validate_name_change()
+
+	def validate_uscc(self):
+		self.uscc = normalise(self.uscc)
+		if problem := uscc_problem(self.uscc):
+			throw_for_field(self, "uscc", problem.message, exc=InvalidUscc)
+		other = frappe.db.get_value("Participant Unit", {"uscc": self.uscc, "name": ("!=", self.name)}, "unit_name")
+		if other:
+			throw_for_field(
+				self, "uscc", _("{0} 已由参赛单位“{1}”登记，同一单位不能重复登记").format(self.uscc, other),
+				exc=frappe.DuplicateEntryError,
+			)
+
+	def validate_text_limits(self):
+		if problem := over_limit(self.unit_profile, UNIT_PROFILE_MAX):
+			throw_for_field(self, "unit_profile", problem, exc=TextTooLong)
+
+	def validate_money(self):
+		for fieldname in NON_NEGATIVE_MONEY:
+			if flt(self.get(fieldname)) < 0:
+				throw_for_field(self, fieldname, _("不能为负数（当前为{0}）").format(self.get(fieldname)))
+		if self.debt_ratio is not None and not 0 <= flt(self.debt_ratio) <= 100:
+			throw_for_field(self, "debt_ratio", _("须在0%到100%之间（当前为{0}%）").format(self.debt_ratio))
+
+	def validate_enterprise_nature(self):
+		if self.unit_category != ENTERPRISE:
+			self.enterprise_nature = None
+		elif not self.enterprise_nature:
+			throw_for_field(self, "enterprise_nature", _("单位类型为企业时须选择国有、民营或三资"))
+
+	def validate_name_change(self):
+		if not self.name_changed:
+			self.former_name = None
+			return
+		if not (self.former_name or "").strip():
+			throw_for_field(self, "former_name", _("单位名称发生变更时须填写原单位名称"))
+		if not self.name_change_proof:
+			throw_for_field(self, "name_change_proof", _("单位名称发生变更时须上传工商注册变更登记材料"))
+
+
+def on_doctype_update():
+	frappe.db.add_index("Participant Unit", ["district"])

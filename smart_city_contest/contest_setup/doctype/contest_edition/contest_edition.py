@@ -1,0 +1,49 @@
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import flt, get_datetime
+
+from smart_city_contest.errors import throw_for_field
+from smart_city_contest.rules.edition_windows import WINDOW_FIELDS, window_order_problems
+
+
+class ContestEdition(Document):
+	def validate(self):
+		self.validate_windows()
+		self.validate_award_levels()
+		self.validate_scoring_dimensions()
+
+	def validate_windows(self):
+		values = {f: get_datetime(self.get(f)) if self.get(f) else None for f, _label in WINDOW_FIELDS}
+		for fieldname, problem in window_order_problems(values):
+			throw_for_field(self, fieldname, problem)
+
+	def validate_award_levels(self):
+		seen_levels, seen_ranks = set(), set()
+		for row in self.award_levels:
+			if row.award_level in seen_levels:
+				throw_for_field(row, "award_level", _("“{0}”重复").format(row.award_level), row_of=_("奖项与名额"))
+			if row.rank in seen_ranks:
+				throw_for_field(row, "rank", _("等次{0}重复").format(row.rank), row_of=_("奖项与名额"))
+			seen_levels.add(row.award_level)
+			seen_ranks.add(row.rank)
+			if row.is_unlimited:
+				row.quota = 0
+			elif (row.quota or 0) <= 0:
+				throw_for_field(row, "quota", _("须为正整数，或勾选“名额不限（若干）”"), row_of=_("奖项与名额"))
+
+	def validate_scoring_dimensions(self):
+		seen = set()
+		for row in self.scoring_dimensions:
+			if row.dimension in seen:
+				throw_for_field(row, "dimension", _("“{0}”重复").format(row.dimension), row_of=_("评审维度"))
+			seen.add(row.dimension)
+			for fieldname in ("weight", "max_score"):
+				if flt(row.get(fieldname)) <= 0:
+					throw_for_field(row, fieldname, _("须大于0"), row_of=_("评审维度"))
+		total = sum(flt(row.weight) for row in self.scoring_dimensions)
+		if self.scoring_dimensions and abs(total - 100) > 0.001:
+			throw_for_field(self, "scoring_dimensions", _("权重合计须为100%，当前为{0}%").format(flt(total, 2)))
+
+	def award_level(self, level: str):
+		"""The award-level row named `level`, or None."""
+		return next((row for row in self.award_levels if row.award_level == level), None)

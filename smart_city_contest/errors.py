@@ -1,0 +1,35 @@
+"""Exceptions and the one way this app reports bad input: a Chinese message that names the field."""
+
+import frappe
+from frappe import _
+
+
+class InvalidUscc(frappe.ValidationError):
+	pass
+
+
+class TextTooLong(frappe.ValidationError):
+	pass
+
+
+class InvalidIndicator(frappe.ValidationError):
+	pass
+
+
+class DuplicateApplication(frappe.DuplicateEntryError):
+	pass
+
+
+def field_label(doc, fieldname: str) -> str:
+	df = doc.meta.get_field(fieldname)
+	return _(df.label) if df and df.label else fieldname
+
+
+def throw_for_field(doc, fieldname: str, problem: str, exc=frappe.ValidationError, row_of: str | None = None):
+	"""Stop the save with “<字段>：<问题>”; for a child row, “<表格>第N行<字段>：<问题>”."""
+	label = field_label(doc, fieldname)
+	if row_of:
+		label = _("{0}第{1}行“{2}”").format(row_of, doc.idx, label)
+	else:
+		label = _("“{0}”").format(label)
+	frappe.throw(_("{0}：{1}").format(label, problem), exc=exc, title=_("填写有误"))

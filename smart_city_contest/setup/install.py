@@ -1,0 +1,47 @@
+"""Idempotent set-up, run on install and on every migrate."""
+
+import json
+import os
+
+import frappe
+
+# Loaded in this order (editions may link to nothing here yet, but keep masters first).
+FIXTURE_FILES = ("contest_district.json", "contest_edition.json")
+
+
+def fixtures_path() -> str:
+	"""The repository's top-level fixtures/ folder, beside the app package."""
+	return os.path.abspath(os.path.join(frappe.get_app_path("smart_city_contest"), "..", "fixtures"))
+
+
+def after_install():
+	load_master_data()
+
+
+def after_migrate():
+	load_master_data()
+
+
+def before_tests():
+	load_master_data()
+	frappe.db.commit()
+
+
+def load_master_data():
+	for filename in FIXTURE_FILES:
+		with open(os.path.join(fixtures_path(), filename), encoding="utf-8") as f:
+			for record in json.load(f):
+				insert_if_missing(record)
+
+
+def insert_if_missing(record: dict) -> bool:
+	"""Insert `record` unless a document of that name exists; a site's own edits are kept."""
+	doctype = record["doctype"]
+	meta = frappe.get_meta(doctype)
+	name = record.get("name") or record.get((meta.autoname or "").removeprefix("field:"))
+	if name and frappe.db.exists(doctype, name):
+		return False
+	doc = frappe.get_doc(record)
+	doc.flags.ignore_permissions = True
+	doc.insert()
+	return True
