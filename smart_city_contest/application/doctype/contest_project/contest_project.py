@@ -34,8 +34,16 @@ class ContestProject(Document):
 		self.validate_indicators()
 
 	def set_district_from_unit(self):
-		"""属地原则: the district is the unit's, whatever the client sent."""
-		self.district = frappe.db.get_value("Participant Unit", self.unit, "district") if self.unit else None
+		"""属地原则: the district is the unit's. A client that types another one is refused."""
+		unit_district = frappe.db.get_value("Participant Unit", self.unit, "district") if self.unit else None
+		stored = self.get_doc_before_save()
+		typed = self.district if (stored is None or self.district != stored.district) else None
+		if typed and typed != unit_district:
+			throw_for_field(
+				self, "district",
+				_("所在区县取自参赛单位（{0}），不能填写为“{1}”").format(unit_district or _("未填写"), typed),
+			)
+		self.district = unit_district
 
 	def validate_one_project_per_unit(self):
 		if not (self.contest and self.unit):

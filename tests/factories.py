@@ -1,0 +1,74 @@
+"""Test data with sensible defaults: every factory returns a dict ready to POST, valid unless told otherwise."""
+
+import random
+
+from smart_city_contest.rules.uscc import ALPHABET, with_check_digit
+
+EDITION_2021 = "2021年智慧泉城创新应用大赛"
+
+
+def random_uscc(division_code: str = "370102") -> str:
+	"""A valid 统一社会信用代码: 91 (工商登记的企业) + division code + 9-character body + check digit."""
+	body = "".join(random.choice(ALPHABET) for _ in range(9))
+	return with_check_digit(f"91{division_code}{body}")
+
+
+def unit_payload(**overrides) -> dict:
+	tag = random.randint(100000, 999999)
+	values = {
+		"unit_name": f"济南智慧城市测试科技有限公司{tag}",
+		"uscc": random_uscc(),
+		"unit_category": "企业",
+		"enterprise_nature": "民营",
+		"registered_capital": 1000,
+		"district": "历下区",
+		"address": "济南市历下区经十路1号",
+		"legal_representative": "张三",
+		"contact_name": "李四",
+		"contact_title": "项目经理",
+		"contact_phone": "0531-66602617",
+		"contact_mobile": "13800000000",
+		"contact_email": "contact@example.com",
+		"total_assets": 5000,
+		"debt_ratio": 35.5,
+		"revenue_previous_year": 3000,
+		"revenue_current_year": 3600,
+		"net_profit_previous_year": 300,
+		"net_profit_current_year": -20,
+		"unit_profile": "本单位专注于城市数字化治理平台的研发与运营。",
+		"decl_local_entity": 1,
+		"decl_independent_legal_person": 1,
+		"decl_no_environmental_violation": 1,
+		"decl_no_safety_accident": 1,
+		"decl_not_dishonest": 1,
+	}
+	values.update(overrides)
+	return values
+
+
+def project_payload(unit: str, **overrides) -> dict:
+	values = {
+		"contest": EDITION_2021,
+		"unit": unit,
+		"project_name": f"泉城智慧社区治理平台{random.randint(1000, 9999)}",
+		"domain_social_governance": 1,
+		"domain_urban_management": 1,
+		"city_funded": "否",
+		"investor_name": "济南智慧城市测试科技有限公司",
+		"investment_amount": 1280.5,
+		"project_summary": "项目以社区网格为单元，汇聚多源数据，实现事件一网统管。",
+		"decl_implemented_in_city": 1,
+		"decl_completed": 1,
+		"overview": "<p>项目概述。</p>",
+		"project_leader": "王五",
+		"leader_phone": "13900000000",
+		"period_start": "2020-03-01",
+		"period_end": "2021-10-31",
+		"indicators": [
+			{"level_1": "产出指标", "level_2": "数量指标", "indicator_content": "接入社区数量", "indicator_value": "120个", "completion": "已完成128个"},
+			{"level_1": "效益指标", "level_2": "社会效益指标", "indicator_content": "事件平均处置时长", "indicator_value": "缩短30%", "completion": "缩短35%"},
+			{"level_1": "社会公众或服务对象满意度指标", "level_2": "具体指标", "indicator_content": "居民满意度", "indicator_value": "≥90%", "completion": "93%"},
+		],
+	}
+	values.update(overrides)
+	return values

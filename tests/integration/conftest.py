@@ -1,0 +1,91 @@
+"""Integration tests run on a real Frappe site and talk to it over HTTP.
+
+`scripts/test` creates the site and sets SCC_BENCH_DIR / SCC_TEST_SITE. This conftest connects
+to the site in-process (for set-up and for reading what really got stored) and starts a gunicorn
+serving the bench on 127.0.0.1, so every rule is exercised through the same REST paths an
+integrator uses. Data made over HTTP is committed by the server; tests use fresh names so they
+do not depend on each other.
+"""
+
+import os
+import socket
+import subprocess
+import time
+
+import pytest
+import requests
+
+BENCH_DIR = os.environ.get("SCC_BENCH_DIR", "/home/frappe/frappe-bench")
+SITE = os.environ.get("SCC_TEST_SITE")
+
+
+def pytest_collection_modifyitems(config, items):
+	if not SITE:
+		raise pytest.UsageError(
+			"integration tests need a site: run scripts/test (or set SCC_TEST_SITE and SCC_BENCH_DIR)"
+		)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def frappe_site():
+	import frappe
+
+	sites_path = os.path.join(BENCH_DIR, "sites")
+	os.chdir(sites_path)
+	frappe.init(site=SITE, sites_path=sites_path)
+	frappe.connect()
+	frappe.flags.in_test = True
+	frappe.clear_cache()
+	for fn in frappe.get_hooks("before_tests", app_name="smart_city_contest"):
+		frappe.get_attr(fn)()
+	frappe.db.commit()
+	yield frappe
+	frappe.db.commit()
+	frappe.destroy()
+
+
+def _free_port() -> int:
+	with socket.socket() as s:
+		s.bind(("127.0.0.1", 0))
+		return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server_url(frappe_site):
+	"""A gunicorn (2 workers x 4 threads, as in production) serving the bench, for this session."""
+	port = _free_port()
+	log = open(os.path.join(BENCH_DIR, "logs", "test-gunicorn.log"), "ab")
+	proc = subprocess.Popen(
+		[
+			os.path.join(BENCH_DIR, "env", "bin", "gunicorn"),
+			"-b", f"127.0.0.1:{port}", "-w", "2", "--threads", "4", "-t", "120",
+			"frappe.app:application", "--preload",
+		],
+		cwd=os.path.join(BENCH_DIR, "sites"),
+		stdout=log,
+		stderr=log,
+	)
+	url = f"http://127.0.0.1:{port}"
+	deadline = time.monotonic() + 60
+	while True:
+		try:
+			r = requests.get(f"{url}/api/method/ping", headers={"X-Frappe-Site-Name": SITE}, timeout=5)
+			if r.status_code == 200:
+				break
+		except requests.ConnectionError:
+			pass
+		if proc.poll() is not None or time.monotonic() > deadline:
+			proc.kill()
+			raise RuntimeError(f"gunicorn did not come up on {url}; see {log.name}")
+		time.sleep(0.3)
+	yield url
+	proc.terminate()
+	proc.wait(timeout=30)
+	log.close()
+
+
+@pytest.fixture(scope="session")
+def admin_api(server_url, frappe_site):
+	from tests.integration.client import ApiClient, api_user
+
+	return ApiClient(server_url, SITE, *api_user("Administrator"))

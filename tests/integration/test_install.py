@@ -1,0 +1,86 @@
+"""What install and migrate put on the site, and that running them again keeps a bureau's edits."""
+
+import frappe
+
+from smart_city_contest.setup.install import load_master_data
+from tests.factories import EDITION_2021
+
+DISTRICTS = {
+	"历下区": "370102", "市中区": "370103", "槐荫区": "370104", "天桥区": "370105",
+	"历城区": "370112", "长清区": "370113", "章丘区": "370114", "济阳区": "370115",
+	"莱芜区": "370116", "钢城区": "370117", "平阴县": "370124", "商河县": "370126",
+}
+ZONES = ("高新区", "起步区", "南部山区")
+
+
+def test_all_15_districts_with_codes_and_bureaus():
+	rows = frappe.get_all("Contest District", fields=["name", "division_code", "district_type", "bureau_name"])
+	by_name = {r.name: r for r in rows}
+	assert set(DISTRICTS) | set(ZONES) <= set(by_name)
+	for name, code in DISTRICTS.items():
+		assert by_name[name].division_code == code
+		assert by_name[name].bureau_name
+	for zone in ZONES:
+		assert by_name[zone].district_type == "功能区"
+		assert not by_name[zone].division_code
+
+
+def test_the_2021_edition_carries_the_plan():
+	edition = frappe.get_doc("Contest Edition", EDITION_2021)
+	assert edition.year == 2021 and edition.time_zone == "Asia/Shanghai"
+	assert str(edition.application_start) == "2021-11-18 00:00:00"
+	assert str(edition.application_end) == "2021-12-15 23:59:59"
+	assert str(edition.recommendation_deadline) == "2021-12-15 23:59:59"
+	assert str(edition.review_start).startswith("2021-12") and str(edition.review_end).startswith("2022-01")
+	assert str(edition.notice_start).startswith("2022-01") and str(edition.notice_end).startswith("2022-02")
+	quotas = {row.award_level: (row.quota, row.is_unlimited) for row in edition.award_levels}
+	assert quotas == {"一等奖": (2, 0), "二等奖": (6, 0), "三等奖": (0, 1)}
+	assert [row.dimension for row in edition.scoring_dimensions] == ["项目基本情况", "项目方案及实施情况", "项目建设成效"]
+	assert sum(row.weight for row in edition.scoring_dimensions) == 100
+
+
+def test_loading_again_adds_nothing_and_keeps_site_edits():
+	before = frappe.db.count("Contest District"), frappe.db.count("Contest Edition")
+	frappe.db.set_value("Contest District", "历下区", "bureau_name", "历下区工信局（已改名）")
+	try:
+		load_master_data()
+		assert (frappe.db.count("Contest District"), frappe.db.count("Contest Edition")) == before
+		assert frappe.db.get_value("Contest District", "历下区", "bureau_name") == "历下区工信局（已改名）"
+	finally:
+		frappe.db.rollback()
+
+
+def test_a_deleted_master_record_comes_back_on_migrate():
+	frappe.db.delete("Contest District", {"name": "南部山区"})
+	try:
+		load_master_data()
+		assert frappe.db.get_value("Contest District", "南部山区", "district_type") == "功能区"
+	finally:
+		frappe.db.rollback()
+
+
+def test_unique_index_guards_one_project_per_unit_per_edition():
+	indexes = frappe.db.sql("show index from `tabContest Project` where Key_name='unique_contest_unit'", as_dict=True)
+	assert [(i.Column_name, i.Non_unique) for i in indexes] == [("contest", 0), ("unit", 0)]
+
+
+def test_doctype_names_read_in_chinese():
+	from frappe.translate import get_all_translations
+
+	zh = get_all_translations("zh")
+	for doctype, chinese in {
+		"Contest Edition": "大赛届次", "Contest District": "区县", "Participant Unit": "参赛单位",
+		"Contest Project": "参赛项目", "Performance Indicator": "绩效指标",
+	}.items():
+		assert zh.get(doctype) == chinese
+
+
+def test_every_field_label_is_chinese():
+	import re
+
+	han = re.compile(r"[\u4e00-\u9fff]")
+	for doctype in frappe.get_all("DocType", filters={"module": ("in", ["Contest Setup", "Application"])}, pluck="name"):
+		for df in frappe.get_meta(doctype).fields:
+			if df.fieldtype in ("Column Break",) or not df.label:
+				continue
+			assert han.search(df.label), f"{doctype}.{df.fieldname} label {df.label!r} is not Chinese"
