@@ -146,13 +146,14 @@ init_bench() {
 # (development), otherwise a copy (CI clones into root-only folders).
 install_app_into_bench() {
   local target="$BENCH_DIR/apps/$APP_NAME"
-  if [ -L "$target" ] && [ "$(readlink -f "$target")" = "$APP_SRC" ]; then
-    :
-  elif as_frappe test -r "$APP_SRC/pyproject.toml" && [ "${APP_COPY:-0}" != 1 ]; then
-    rm -rf "$target"; ln -s "$APP_SRC" "$target"
+  if [ "${APP_COPY:-0}" != 1 ] && as_frappe test -r "$APP_SRC/pyproject.toml"; then
+    if [ "$(readlink -f "$target" 2>/dev/null)" != "$APP_SRC" ] || [ ! -L "$target" ]; then
+      rm -rf "$target"; ln -s "$APP_SRC" "$target"
+    fi
   else
     log "copying $APP_SRC into $target"
-    rm -rf "$target"; mkdir -p "$target"
+    [ -L "$target" ] && rm -f "$target"
+    mkdir -p "$target"
     rsync -a --delete --exclude .git --exclude '__pycache__' "$APP_SRC/" "$target/"
     is_root && chown -R "$FRAPPE_USER:$FRAPPE_USER" "$target"
   fi
