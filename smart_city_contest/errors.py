@@ -33,3 +33,23 @@ def throw_for_field(doc, fieldname: str, problem: str, exc=frappe.ValidationErro
 	else:
 		label = _("“{0}”").format(label)
 	frappe.throw(_("{0}：{1}").format(label, problem), exc=exc, title=_("填写有误"))
+
+
+class InvalidTransition(frappe.ValidationError):
+	"""A workflow move that the state, the role or a missing reason does not allow."""
+
+
+class DeadlinePassed(frappe.ValidationError):
+	"""The edition's window for this action is closed (or not yet open)."""
+
+
+class IncompleteApplication(frappe.ValidationError):
+	"""Declarations, materials or the district's check list are not complete."""
+
+
+class ServerManagedField(frappe.ValidationError):
+	"""A client tried to set a field that only the server fills (state, dates, log)."""
+
+
+class NotYourUnit(frappe.PermissionError):
+	pass

@@ -9,3 +9,25 @@ app_license = "mit"
 after_install = "smart_city_contest.setup.install.after_install"
 after_migrate = "smart_city_contest.setup.install.after_migrate"
 before_tests = "smart_city_contest.setup.install.before_tests"
+
+# 属地原则: district isolation, in SQL for lists and per document for everything else.
+permission_query_conditions = {
+	"Participant Unit": "smart_city_contest.district_review.isolation.unit_query",
+	"Contest Project": "smart_city_contest.district_review.isolation.project_query",
+	"District Recommendation": "smart_city_contest.district_review.isolation.recommendation_query",
+	"District Deadline Extension": "smart_city_contest.district_review.isolation.extension_query",
+}
+has_permission = {
+	"Participant Unit": "smart_city_contest.district_review.isolation.unit_permission",
+	"Contest Project": "smart_city_contest.district_review.isolation.project_permission",
+	"District Recommendation": "smart_city_contest.district_review.isolation.recommendation_permission",
+	"District Deadline Extension": "smart_city_contest.district_review.isolation.extension_permission",
+}
+
+# The desk's workflow buttons on Contest Project go through the app's checks (windows, reasons, log).
+override_whitelisted_methods = {
+	"frappe.model.workflow.apply_workflow": "smart_city_contest.api.workflow.apply_workflow",
+}
+doctype_js = {"Contest Project": "public/js/contest_project_workflow.js"}
+# Token/API-key requests answer in the user's language (see smart_city_contest/api/language.py).
+auth_hooks = ["smart_city_contest.api.language.use_the_users_language"]

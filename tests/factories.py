@@ -1,10 +1,53 @@
 """Test data with sensible defaults: every factory returns a dict ready to POST, valid unless told otherwise."""
 
 import random
+from datetime import datetime, timedelta
 
+from smart_city_contest.rules.deadlines import now_in
 from smart_city_contest.rules.uscc import ALPHABET, with_check_digit
 
 EDITION_2021 = "2021年智慧泉城创新应用大赛"
+# An edition whose application and recommendation windows are open now (created by tests/integration/conftest.py).
+OPEN_EDITION = "测试届次（申报进行中）"
+
+
+def edition_windows(application_opened_days_ago=30, application_closes_in_days=30, recommendation_closes_in_days=30) -> dict:
+	"""Windows around the server's clock in Asia/Shanghai, as naive datetimes (how editions store them)."""
+	now = now_in("Asia/Shanghai").replace(microsecond=0)
+	application_end = now + timedelta(days=application_closes_in_days)
+	deadline = max(now + timedelta(days=recommendation_closes_in_days), application_end)
+	review_start = deadline + timedelta(seconds=1)
+	return {
+		"application_start": now - timedelta(days=application_opened_days_ago),
+		"application_end": application_end,
+		"recommendation_deadline": deadline,
+		"review_start": review_start,
+		"review_end": review_start + timedelta(days=30),
+		"notice_start": review_start + timedelta(days=31),
+		"notice_end": review_start + timedelta(days=45),
+	}
+
+
+def edition_payload(title: str, **windows) -> dict:
+	values = {
+		"title": title,
+		"year": datetime.now().year,
+		"city": "济南市",
+		"organiser": "济南市工业和信息化局",
+		"award_levels": [
+			{"award_level": "一等奖", "rank": 1, "quota": 2},
+			{"award_level": "二等奖", "rank": 2, "quota": 6},
+			{"award_level": "三等奖", "rank": 3, "is_unlimited": 1},
+		],
+		"scoring_dimensions": [
+			{"dimension": "项目基本情况", "weight": 30, "max_score": 100},
+			{"dimension": "项目方案及实施情况", "weight": 40, "max_score": 100},
+			{"dimension": "项目建设成效", "weight": 30, "max_score": 100},
+		],
+	}
+	values.update(edition_windows())
+	values.update(windows)
+	return values
 
 
 def random_uscc(division_code: str = "370102") -> str:
@@ -48,7 +91,7 @@ def unit_payload(**overrides) -> dict:
 
 def project_payload(unit: str, **overrides) -> dict:
 	values = {
-		"contest": EDITION_2021,
+		"contest": OPEN_EDITION,
 		"unit": unit,
 		"project_name": f"泉城智慧社区治理平台{random.randint(1000, 9999)}",
 		"domain_social_governance": 1,
@@ -72,3 +115,8 @@ def project_payload(unit: str, **overrides) -> dict:
 	}
 	values.update(overrides)
 	return values
+
+
+def complete_materials() -> dict:
+	"""What a project needs besides the form before it can be submitted."""
+	return {"completion_proof": "/private/files/completion-proof.pdf", "signed_pledge": "/private/files/pledge.pdf"}

@@ -15,16 +15,24 @@ def fixtures_path() -> str:
 
 
 def after_install():
-	load_master_data()
+	set_up()
 
 
 def after_migrate():
-	load_master_data()
+	set_up()
 
 
 def before_tests():
-	load_master_data()
+	set_up()
 	frappe.db.commit()
+
+
+def set_up():
+	from smart_city_contest.setup.workflow import sync_roles, sync_workflow
+
+	sync_roles()
+	sync_workflow()
+	load_master_data()
 
 
 def load_master_data():

@@ -35,9 +35,17 @@ def frappe_site():
 	frappe.init(site=SITE, sites_path=sites_path)
 	frappe.connect()
 	frappe.flags.in_test = True
+	frappe.local.conf.throttle_user_limit = 100_000  # the tests make many accounts within the hour
 	frappe.clear_cache()
 	for fn in frappe.get_hooks("before_tests", app_name="smart_city_contest"):
 		frappe.get_attr(fn)()
+	from tests.factories import OPEN_EDITION, edition_payload
+
+	frappe.set_user("Administrator")
+	if frappe.db.exists("Contest Edition", OPEN_EDITION):
+		frappe.get_doc("Contest Edition", OPEN_EDITION).update(edition_payload(OPEN_EDITION)).save()
+	else:
+		frappe.get_doc(dict(edition_payload(OPEN_EDITION), doctype="Contest Edition")).insert()
 	frappe.db.commit()
 	yield frappe
 	frappe.db.commit()
@@ -89,3 +97,34 @@ def admin_api(server_url, frappe_site):
 	from tests.integration.client import ApiClient, api_user
 
 	return ApiClient(server_url, SITE, *api_user("Administrator"))
+
+
+@pytest.fixture(scope="session")
+def make_api_user(server_url, frappe_site):
+	"""make_api_user(roles, districts=(), units=()) -> ApiClient for a new desk user with those roles and
+	User Permissions (Contest District / Participant Unit)."""
+	from tests.integration.client import ApiClient, api_user
+
+	def make(roles, districts=(), units=(), email=None):
+		email = email or f"{frappe_site.generate_hash(length=8)}@test.example.com"
+		user = frappe_site.get_doc(
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": email.split("@")[0],
+				"send_welcome_email": 0,
+				"language": "zh",
+				"roles": [{"role": r} for r in roles],
+			}
+		)
+		user.insert(ignore_permissions=True)
+		for district in districts:
+			frappe_site.permissions.add_user_permission("Contest District", district, email, ignore_permissions=True)
+		for unit in units:
+			frappe_site.permissions.add_user_permission("Participant Unit", unit, email, ignore_permissions=True)
+		frappe_site.db.commit()
+		client = ApiClient(server_url, SITE, *api_user(email))
+		client.user = email
+		return client
+
+	return make

@@ -6,7 +6,7 @@ import frappe
 import pytest
 
 from smart_city_contest.errors import DuplicateApplication
-from tests.factories import EDITION_2021, project_payload, unit_payload
+from tests.factories import OPEN_EDITION, project_payload, unit_payload
 
 DT = "Contest Project"
 
@@ -146,7 +146,7 @@ def test_database_refuses_a_duplicate_that_slipped_past_validation(admin_api, un
 
 def test_same_unit_may_apply_in_another_edition(admin_api, unit):
 	assert admin_api.insert(DT, project_payload(unit)).ok
-	next_year = frappe.copy_doc(frappe.get_doc("Contest Edition", EDITION_2021))
+	next_year = frappe.copy_doc(frappe.get_doc("Contest Edition", OPEN_EDITION))
 	next_year.title = f"测试届次{frappe.generate_hash(length=6)}"
 	next_year.year = 2022
 	next_year.insert(ignore_permissions=True)
@@ -157,9 +157,9 @@ def test_same_unit_may_apply_in_another_edition(admin_api, unit):
 
 
 def test_edition_with_windows_out_of_order_is_refused(admin_api):
-	edition = frappe.get_doc("Contest Edition", EDITION_2021).as_dict(no_default_fields=True)
+	edition = frappe.get_doc("Contest Edition", OPEN_EDITION).as_dict(no_default_fields=True)
 	payload = {k: v for k, v in edition.items() if not isinstance(v, list)}
-	payload.update(title="顺序错误的届次", recommendation_deadline="2021-12-01 00:00:00")
+	payload.update(title="顺序错误的届次", recommendation_deadline=str(edition.application_start))
 	payload["award_levels"] = [{"award_level": "一等奖", "rank": 1, "quota": 2}]
 	payload["scoring_dimensions"] = [{"dimension": "综合", "weight": 100, "max_score": 100}]
 	r = admin_api.request("POST", "/api/resource/Contest Edition", json={k: str(v) if hasattr(v, "isoformat") else v for k, v in payload.items()})
@@ -167,7 +167,7 @@ def test_edition_with_windows_out_of_order_is_refused(admin_api):
 
 
 def test_edition_weights_must_sum_to_100(admin_api):
-	edition = frappe.get_doc("Contest Edition", EDITION_2021)
+	edition = frappe.get_doc("Contest Edition", OPEN_EDITION)
 	edition.scoring_dimensions[0].weight = 10
 	with pytest.raises(frappe.ValidationError, match="权重合计须为100%"):
 		edition.save(ignore_permissions=True)

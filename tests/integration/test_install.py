@@ -79,7 +79,7 @@ def test_every_field_label_is_chinese():
 	import re
 
 	han = re.compile(r"[\u4e00-\u9fff]")
-	for doctype in frappe.get_all("DocType", filters={"module": ("in", ["Contest Setup", "Application"])}, pluck="name"):
+	for doctype in frappe.get_all("DocType", filters={"module": ("in", ["Contest Setup", "Application", "District Review"])}, pluck="name"):
 		for df in frappe.get_meta(doctype).fields:
 			if df.fieldtype in ("Column Break",) or not df.label:
 				continue

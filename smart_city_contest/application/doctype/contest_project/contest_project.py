@@ -3,12 +3,20 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt, getdate
 
+from smart_city_contest.district_review import edit_rights
+from smart_city_contest.district_review.isolation import user_scope
+from smart_city_contest.district_review.project_flow import application_window_problem, edition_now
 from smart_city_contest.errors import (
+	DeadlinePassed,
 	DuplicateApplication,
+	IncompleteApplication,
 	InvalidIndicator,
+	NotYourUnit,
+	ServerManagedField,
 	TextTooLong,
 	throw_for_field,
 )
+from smart_city_contest.rules import project_workflow as wf
 from smart_city_contest.rules.indicators import indicator_problem
 from smart_city_contest.rules.text_limits import PROJECT_SUMMARY_MAX, over_limit
 
@@ -22,16 +30,131 @@ DOMAIN_FIELDS = (
 )
 UNIQUE_APPLICATION_INDEX = "unique_contest_unit"
 
+UNIT_DECLARATIONS = (
+	"decl_local_entity",
+	"decl_independent_legal_person",
+	"decl_no_environmental_violation",
+	"decl_no_safety_accident",
+	"decl_not_dishonest",
+)
+PROJECT_DECLARATIONS = ("decl_implemented_in_city", "decl_completed")
+REQUIRED_MATERIALS = ("completion_proof", "signed_pledge")
+CHECKLIST = edit_rights.REVIEWER_FIELDS[:-1]
+
 
 class ContestProject(Document):
 	def validate(self):
 		self.set_district_from_unit()
+		if self.is_new():
+			self.validate_new_application()
+		else:
+			self.validate_edit_rights()
 		self.validate_one_project_per_unit()
 		self.validate_domains()
 		self.validate_investment()
 		self.validate_text_limits()
 		self.validate_period()
 		self.validate_indicators()
+		if self.flags.transition:
+			self.enter_next_state()
+
+	# --- who may do what, when -----------------------------------------------------------------
+
+	def validate_new_application(self):
+		for fieldname in edit_rights.SERVER_FIELDS:
+			if fieldname == "workflow_state":
+				if self.workflow_state not in (None, "", wf.DRAFT):
+					throw_for_field(self, fieldname, _("新申报的项目只能是“{0}”，状态须通过工作流办理").format(wf.DRAFT), ServerManagedField)
+			elif self.get(fieldname):
+				throw_for_field(self, fieldname, _("由系统填写，不能在申报时提交"), ServerManagedField)
+		self.workflow_state = wf.DRAFT
+		scope = user_scope()
+		if not scope.everything and self.unit not in scope.units:
+			throw_for_field(self, "unit", _("您只能为本单位申报项目，不能为“{0}”申报").format(self.unit), NotYourUnit)
+		if self.contest and (problem := application_window_problem(self.contest)):
+			throw_for_field(self, "contest", problem, DeadlinePassed)
+
+	def validate_edit_rights(self):
+		before = self.get_doc_before_save()
+		changed = edit_rights.changed_fields(self, before)
+		if not self.flags.transition:
+			if "workflow_state" in changed:
+				throw_for_field(
+					self, "workflow_state",
+					_("不能直接修改项目状态（从“{0}”改为“{1}”），请通过工作流操作办理").format(before.workflow_state, self.workflow_state),
+					ServerManagedField,
+				)
+			server = [f for f in changed if f in edit_rights.SERVER_FIELDS]
+			if server:
+				throw_for_field(self, server[0], _("由系统填写，不能修改"), ServerManagedField)
+		if "unit" in changed or "contest" in changed:
+			throw_for_field(self, "unit" if "unit" in changed else "contest", _("申报后不能更换参赛单位或大赛届次"))
+		if problem := edit_rights.content_edit_problem(self, changed, set(frappe.get_roles())):
+			frappe.throw(problem, frappe.PermissionError, title=_("不能修改"))
+		if problem := edit_rights.checklist_edit_problem(self, changed):
+			frappe.throw(problem, frappe.PermissionError, title=_("不能修改"))
+
+	def validate_workflow(self):
+		"""Frappe's own check knows only the desk's transitions; the app's system moves are checked in project_flow."""
+		if self.flags.transition and self.flags.transition in wf.SYSTEM_TRANSITIONS:
+			return
+		super().validate_workflow()
+
+	def enter_next_state(self):
+		transition: wf.Transition = self.flags.transition
+		if transition.action in (wf.SUBMIT, wf.RESUBMIT):
+			self.require_complete_application()
+		if transition.action == wf.RECOMMEND:
+			self.require_checklist()
+		now = edition_now(self.contest)
+		if transition.action == wf.SUBMIT:
+			self.application_date = getdate(now)
+			self.submitted_on = now
+		if transition.action == wf.RESUBMIT:
+			self.submitted_on = now
+			for fieldname in CHECKLIST:
+				self.set(fieldname, 0)
+		if transition.needs_reason:
+			self.review_reason = self.flags.transition_reason
+		self.workflow_state = transition.next_state
+		self.append(
+			"state_log",
+			{
+				"from_state": transition.state,
+				"action": transition.action,
+				"to_state": transition.next_state,
+				"user": frappe.session.user,
+				"at": now,
+				"reason": self.flags.transition_reason,
+			},
+		)
+
+	def require_complete_application(self):
+		missing = []
+		unit = frappe.db.get_value("Participant Unit", self.unit, UNIT_DECLARATIONS, as_dict=True) or {}
+		unit_meta = frappe.get_meta("Participant Unit")
+		missing += [f"参赛单位声明“{unit_meta.get_label(f)}”" for f in UNIT_DECLARATIONS if not unit.get(f)]
+		missing += [f"项目声明“{self.meta.get_label(f)}”" for f in PROJECT_DECLARATIONS if not self.get(f)]
+		missing += [f"“{self.meta.get_label(f)}”" for f in REQUIRED_MATERIALS if not self.get(f)]
+		if missing:
+			frappe.throw(
+				_("申报材料不完整，不能提交：{0}").format("；".join(missing)), IncompleteApplication, title=_("不能提交")
+			)
+
+	def require_checklist(self):
+		missing = [f"“{self.meta.get_label(f)}”" for f in CHECKLIST if not self.get(f)]
+		if missing:
+			frappe.throw(
+				_("资格与材料审核清单未全部确认，不能推荐：{0}").format("；".join(missing)),
+				IncompleteApplication,
+				title=_("不能推荐"),
+			)
+
+	def on_trash(self):
+		if self.workflow_state not in (None, "", wf.DRAFT):
+			frappe.throw(_("项目已提交（当前状态“{0}”），不能删除").format(self.workflow_state), frappe.PermissionError)
+
+	# --- the form's own rules ---------------------------------------------------------------------
 
 	def set_district_from_unit(self):
 		"""属地原则: the district is the unit's. A client that types another one is refused."""
@@ -117,3 +240,4 @@ def on_doctype_update():
 	"""每个参赛单位只能申报1个项目 (per edition), held by the database."""
 	frappe.db.add_unique("Contest Project", ["contest", "unit"], constraint_name=UNIQUE_APPLICATION_INDEX)
 	frappe.db.add_index("Contest Project", ["district", "contest"])
+	frappe.db.add_index("Contest Project", ["unit"])

@@ -3,7 +3,8 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt
 
-from smart_city_contest.errors import InvalidUscc, TextTooLong, throw_for_field
+from smart_city_contest.errors import InvalidUscc, ServerManagedField, TextTooLong, throw_for_field
+from smart_city_contest.rules.project_workflow import APPLICANT, DRAFT
 from smart_city_contest.rules.text_limits import UNIT_PROFILE_MAX, over_limit
 from smart_city_contest.rules.uscc import normalise, uscc_problem
 
@@ -12,12 +13,47 @@ ENTERPRISE = "企业"
 
 
 class ParticipantUnit(Document):
+	def before_insert(self):
+		if self.user and not is_city_bureau():
+			throw_for_field(self, "user", _("由系统在登记时填写"), ServerManagedField)
+
+	def after_insert(self):
+		"""The applicant who registers a unit is tied to it: they see and fill only this unit."""
+		if self.registers_for_applicant():
+			self.db_set("user", frappe.session.user)
+
+	def on_update(self):
+		# The city bureau may also register a unit for an applicant account by setting `user`.
+		if self.user and not frappe.db.exists(
+			"User Permission", {"user": self.user, "allow": "Participant Unit", "for_value": self.name}
+		):
+			frappe.permissions.add_user_permission("Participant Unit", self.name, self.user, ignore_permissions=True)
+
+	@staticmethod
+	def registers_for_applicant() -> bool:
+		return APPLICANT in frappe.get_roles() and not is_city_bureau()
+
 	def validate(self):
+		self.validate_district_change()
 		self.validate_uscc()
 		self.validate_text_limits()
 		self.validate_money()
 		self.validate_enterprise_nature()
 		self.validate_name_change()
+
+	def validate_district_change(self):
+		before = self.get_doc_before_save()
+		if before and self.user != before.user and not is_city_bureau():
+			throw_for_field(self, "user", _("由系统在登记时填写，不能修改"), ServerManagedField)
+		if before and before.district != self.district:
+			submitted = frappe.db.get_value(
+				"Contest Project", {"unit": self.name, "workflow_state": ("!=", DRAFT)}, "name"
+			)
+			if submitted:
+				throw_for_field(
+					self, "district",
+					_("本单位的项目{0}已提交所在区县审核，不能再更改所在区县").format(submitted),
+				)
 
 	def validate_uscc(self):
 		self.uscc = normalise(self.uscc)
@@ -55,6 +91,12 @@ class ParticipantUnit(Document):
 			throw_for_field(self, "former_name", _("单位名称发生变更时须填写原单位名称"))
 		if not self.name_change_proof:
 			throw_for_field(self, "name_change_proof", _("单位名称发生变更时须上传工商注册变更登记材料"))
+
+
+def is_city_bureau() -> bool:
+	from smart_city_contest.district_review.isolation import user_scope
+
+	return user_scope().everything
 
 
 def on_doctype_update():

@@ -1,0 +1,123 @@
+"""Who sees which applications (属地原则), enforced in SQL for lists and per document for everything else.
+
+- Administrator, System Manager and Contest Admin (the city bureau) see everything.
+- A District Reviewer sees the units, projects, recommendations and extensions of the districts
+  they hold a User Permission on (Contest District); with none, nothing.
+- A Contest Applicant sees the unit they registered (User Permission on Participant Unit) and its
+  projects; with none, nothing.
+
+Frappe applies the same User Permissions to link fields, link search and query reports; these
+hooks add the guarantee for the empty case and for single-document access (REST get, update,
+delete, print, files), since Frappe's list conditions alone do not cover a direct URL.
+"""
+
+from dataclasses import dataclass
+
+import frappe
+from frappe import _
+from frappe.permissions import get_user_permissions
+
+from smart_city_contest.rules.project_workflow import APPLICANT, CONTEST_ADMIN, DISTRICT_REVIEWER
+
+CITY_ROLES = frozenset({"System Manager", CONTEST_ADMIN})
+
+
+@dataclass(frozen=True)
+class Scope:
+	everything: bool = False
+	districts: tuple[str, ...] = ()
+	units: tuple[str, ...] = ()
+
+
+def user_scope(user: str | None = None) -> Scope:
+	user = user or frappe.session.user
+	if user == "Administrator":
+		return Scope(everything=True)
+	roles = set(frappe.get_roles(user))
+	if roles & CITY_ROLES:
+		return Scope(everything=True)
+	permitted = get_user_permissions(user)
+	districts = units = ()
+	if DISTRICT_REVIEWER in roles:
+		districts = tuple(p["doc"] for p in permitted.get("Contest District", []))
+	if APPLICANT in roles:
+		units = tuple(p["doc"] for p in permitted.get("Participant Unit", []))
+	return Scope(districts=districts, units=units)
+
+
+def _in(column: str, values: tuple[str, ...]) -> str | None:
+	if not values:
+		return None
+	return f"{column} in ({', '.join(frappe.db.escape(v) for v in values)})"
+
+
+def _condition(scope: Scope, district_column: str | None, unit_column: str | None) -> str:
+	if scope.everything:
+		return ""
+	parts = [
+		c
+		for c in (
+			_in(district_column, scope.districts) if district_column else None,
+			_in(unit_column, scope.units) if unit_column else None,
+		)
+		if c
+	]
+	return "(" + " or ".join(parts) + ")" if parts else "1=0"
+
+
+# permission_query_conditions -------------------------------------------------------------------
+
+
+def unit_query(user=None, doctype=None):
+	return _condition(user_scope(user), "`tabParticipant Unit`.`district`", "`tabParticipant Unit`.`name`")
+
+
+def project_query(user=None, doctype=None):
+	return _condition(user_scope(user), "`tabContest Project`.`district`", "`tabContest Project`.`unit`")
+
+
+def recommendation_query(user=None, doctype=None):
+	return _condition(user_scope(user), "`tabDistrict Recommendation`.`district`", None)
+
+
+def extension_query(user=None, doctype=None):
+	return _condition(user_scope(user), "`tabDistrict Deadline Extension`.`district`", None)
+
+
+# has_permission (can only deny) ----------------------------------------------------------------
+
+
+def _allows(scope: Scope, district: str | None, unit: str | None) -> bool:
+	if scope.everything:
+		return True
+	return bool((district and district in scope.districts) or (unit and unit in scope.units))
+
+
+def unit_permission(doc, ptype=None, user=None):
+	scope = user_scope(user)
+	if doc.is_new() and ptype == "create":
+		if scope.units:
+			# Frappe would refuse with a bare "not allowed"; say why.
+			frappe.throw(
+				_("您的账号已登记参赛单位{0}，每个账号只能登记一个参赛单位").format("、".join(scope.units)),
+				frappe.DuplicateEntryError,
+				title=_("不能重复登记"),
+			)
+		return True  # registering a unit: the rules in ParticipantUnit decide
+	return _allows(scope, doc.district, doc.name)
+
+
+def project_permission(doc, ptype=None, user=None):
+	scope = user_scope(user)
+	district = doc.district
+	if doc.is_new() and not district and doc.unit:
+		district = frappe.db.get_value("Participant Unit", doc.unit, "district")
+	return _allows(scope, district, doc.unit)
+
+
+def recommendation_permission(doc, ptype=None, user=None):
+	return _allows(user_scope(user), doc.district, None)
+
+
+def extension_permission(doc, ptype=None, user=None):
+	return _allows(user_scope(user), doc.district, None)

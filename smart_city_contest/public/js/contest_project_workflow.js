@@ -1,0 +1,46 @@
+// 退回修改 / 不予推荐 ask for the reason the applicant will see; the server refuses them without one.
+const ACTIONS_NEEDING_REASON = ["退回修改", "不予推荐"];
+
+frappe.ui.form.on("Contest Project", {
+	before_workflow_action(frm) {
+		const action = frm.selected_workflow_action;
+		if (!ACTIONS_NEEDING_REASON.includes(action)) {
+			return;
+		}
+		return new Promise((resolve, reject) => {
+			const dialog = new frappe.ui.Dialog({
+				title: __("{0}：请填写原因", [action]),
+				fields: [
+					{
+						fieldname: "reason",
+						fieldtype: "Small Text",
+						label: __("原因（参赛单位可见）"),
+						reqd: 1,
+					},
+				],
+				primary_action_label: action,
+				primary_action({ reason }) {
+					frm.doc.__transition_reason = reason;
+					dialog.hide();
+					resolve();
+				},
+			});
+			dialog.onhide = () => {
+				if (!frm.doc.__transition_reason) {
+					reject();
+				}
+			};
+			dialog.show();
+		});
+	},
+	after_workflow_action(frm) {
+		delete frm.doc.__transition_reason;
+	},
+	refresh(frm) {
+		if (frm.doc.review_reason && ["退回修改", "不予推荐"].includes(frm.doc.workflow_state)) {
+			frm.dashboard.set_headline_alert(
+				`<div class="text-danger">${__("区县审核意见")}：${frappe.utils.escape_html(frm.doc.review_reason)}</div>`
+			);
+		}
+	},
+});
