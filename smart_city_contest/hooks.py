@@ -27,7 +27,21 @@ has_permission = {
 # The desk's workflow buttons on Contest Project go through the app's checks (windows, reasons, log).
 override_whitelisted_methods = {
 	"frappe.model.workflow.apply_workflow": "smart_city_contest.api.workflow.apply_workflow",
+	# Frappe's get_count ignores permissions; ours counts only what the user may list.
+	"frappe.client.get_count": "smart_city_contest.api.client.get_count",
 }
 doctype_js = {"Contest Project": "public/js/contest_project_workflow.js"}
 # Token/API-key requests answer in the user's language (see smart_city_contest/api/language.py).
 auth_hooks = ["smart_city_contest.api.language.use_the_users_language"]
+
+# Official documents (申报书, 推荐汇总表): print formats whose HTML comes from print_formats/, and
+# the Fandol fonts made fast for WeasyPrint; run after the set-up above on install and migrate.
+after_install = [
+	*([after_install] if isinstance(after_install, str) else after_install),
+	"smart_city_contest.setup.documents.after_install",
+]
+after_migrate = [
+	*([after_migrate] if isinstance(after_migrate, str) else after_migrate),
+	"smart_city_contest.setup.documents.after_migrate",
+]
+jinja = {"methods": ["smart_city_contest.documents.sources.scc_print_context"]}

@@ -67,13 +67,19 @@ def server_url(frappe_site):
 		[
 			os.path.join(BENCH_DIR, "env", "bin", "gunicorn"),
 			"-b", f"127.0.0.1:{port}", "-w", "2", "--threads", "4", "-t", "120",
-			"frappe.app:application", "--preload",
+			"tests.integration.wsgi:application", "--preload",
 		],
 		cwd=os.path.join(BENCH_DIR, "sites"),
+		env=dict(os.environ, PYTHONPATH=os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))),
 		stdout=log,
 		stderr=log,
 	)
 	url = f"http://127.0.0.1:{port}"
+	# Links the site makes to itself (print stylesheets, emails) point at this server.
+	frappe_site.local.conf.host_name = url
+	from frappe.installer import update_site_config
+
+	update_site_config("host_name", url)
 	deadline = time.monotonic() + 60
 	while True:
 		try:
