@@ -8,12 +8,8 @@ do not depend on each other.
 """
 
 import os
-import socket
-import subprocess
-import time
 
 import pytest
-import requests
 
 BENCH_DIR = os.environ.get("SCC_BENCH_DIR", "/home/frappe/frappe-bench")
 SITE = os.environ.get("SCC_TEST_SITE")
@@ -52,50 +48,18 @@ def frappe_site():
 	frappe.destroy()
 
 
-def _free_port() -> int:
-	with socket.socket() as s:
-		s.bind(("127.0.0.1", 0))
-		return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def server_url(frappe_site):
 	"""A gunicorn (2 workers x 4 threads, as in production) serving the bench, for this session."""
-	port = _free_port()
-	log = open(os.path.join(BENCH_DIR, "logs", "test-gunicorn.log"), "ab")
-	proc = subprocess.Popen(
-		[
-			os.path.join(BENCH_DIR, "env", "bin", "gunicorn"),
-			"-b", f"127.0.0.1:{port}", "-w", "2", "--threads", "4", "-t", "120",
-			"tests.integration.wsgi:application", "--preload",
-		],
-		cwd=os.path.join(BENCH_DIR, "sites"),
-		env=dict(os.environ, PYTHONPATH=os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))),
-		stdout=log,
-		stderr=log,
-	)
-	url = f"http://127.0.0.1:{port}"
-	# Links the site makes to itself (print stylesheets, emails) point at this server.
-	frappe_site.local.conf.host_name = url
 	from frappe.installer import update_site_config
 
-	update_site_config("host_name", url)
-	deadline = time.monotonic() + 60
-	while True:
-		try:
-			r = requests.get(f"{url}/api/method/ping", headers={"X-Frappe-Site-Name": SITE}, timeout=5)
-			if r.status_code == 200:
-				break
-		except requests.ConnectionError:
-			pass
-		if proc.poll() is not None or time.monotonic() > deadline:
-			proc.kill()
-			raise RuntimeError(f"gunicorn did not come up on {url}; see {log.name}")
-		time.sleep(0.3)
-	yield url
-	proc.terminate()
-	proc.wait(timeout=30)
-	log.close()
+	from tests.integration.server import running_server
+
+	with running_server(BENCH_DIR, SITE) as url:
+		# Links the site makes to itself (print stylesheets, emails) point at this server.
+		frappe_site.local.conf.host_name = url
+		update_site_config("host_name", url)
+		yield url
 
 
 @pytest.fixture(scope="session")
