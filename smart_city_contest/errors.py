@@ -53,3 +53,11 @@ class ServerManagedField(frappe.ValidationError):
 
 class NotYourUnit(frappe.PermissionError):
 	pass
+
+
+class ConflictOfInterest(frappe.ValidationError):
+	pass
+
+
+class QuotaExceeded(frappe.ValidationError):
+	pass

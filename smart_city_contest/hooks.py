@@ -16,12 +16,16 @@ permission_query_conditions = {
 	"Contest Project": "smart_city_contest.district_review.isolation.project_query",
 	"District Recommendation": "smart_city_contest.district_review.isolation.recommendation_query",
 	"District Deadline Extension": "smart_city_contest.district_review.isolation.extension_query",
+	"Expert Review": "smart_city_contest.district_review.isolation.review_query",
+	"Review Expert": "smart_city_contest.district_review.isolation.expert_profile_query",
 }
 has_permission = {
 	"Participant Unit": "smart_city_contest.district_review.isolation.unit_permission",
 	"Contest Project": "smart_city_contest.district_review.isolation.project_permission",
 	"District Recommendation": "smart_city_contest.district_review.isolation.recommendation_permission",
 	"District Deadline Extension": "smart_city_contest.district_review.isolation.extension_permission",
+	"Expert Review": "smart_city_contest.district_review.isolation.review_permission",
+	"Review Expert": "smart_city_contest.district_review.isolation.expert_profile_permission",
 }
 
 # The desk's workflow buttons on Contest Project go through the app's checks (windows, reasons, log).

@@ -7,7 +7,15 @@ from frappe.utils import cint, cstr, flt, get_datetime, getdate
 from smart_city_contest.rules.project_workflow import APPLICANT_EDITABLE, SUBMITTED
 
 # Filled by the server only: state, dates, the reason given with a move, the log.
-SERVER_FIELDS = ("workflow_state", "application_date", "submitted_on", "review_reason", "state_log")
+SERVER_FIELDS = (
+	"workflow_state",
+	"application_date",
+	"submitted_on",
+	"review_reason",
+	"state_log",
+	"award_level",
+	"awarded_on",
+)
 # The district's check list (permlevel 1: only reviewers and the city bureau can write it).
 REVIEWER_FIELDS = (
 	"check_unit_eligibility",

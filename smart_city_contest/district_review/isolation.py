@@ -5,6 +5,8 @@
   they hold a User Permission on (Contest District); with none, nothing.
 - A Contest Applicant sees the unit they registered (User Permission on Participant Unit) and its
   projects; with none, nothing.
+- A Contest Expert sees the projects assigned to them (an Expert Review not recused) and their units,
+  and their own reviews; never other experts' reviews.
 
 Frappe applies the same User Permissions to link fields, link search and query reports; these
 hooks add the guarantee for the empty case and for single-document access (REST get, update,
@@ -17,7 +19,7 @@ import frappe
 from frappe import _
 from frappe.permissions import get_user_permissions
 
-from smart_city_contest.rules.project_workflow import APPLICANT, CONTEST_ADMIN, DISTRICT_REVIEWER
+from smart_city_contest.rules.project_workflow import APPLICANT, CONTEST_ADMIN, DISTRICT_REVIEWER, EXPERT
 
 CITY_ROLES = frozenset({"System Manager", CONTEST_ADMIN})
 
@@ -27,6 +29,7 @@ class Scope:
 	everything: bool = False
 	districts: tuple[str, ...] = ()
 	units: tuple[str, ...] = ()
+	expert: str | None = None  # the user, when they hold the Contest Expert role
 
 
 def user_scope(user: str | None = None) -> Scope:
@@ -42,7 +45,10 @@ def user_scope(user: str | None = None) -> Scope:
 		districts = tuple(p["doc"] for p in permitted.get("Contest District", []))
 	if APPLICANT in roles:
 		units = tuple(p["doc"] for p in permitted.get("Participant Unit", []))
-	return Scope(districts=districts, units=units)
+	return Scope(districts=districts, units=units, expert=user if EXPERT in roles else None)
+
+
+ASSIGNED = "select `project` from `tabExpert Review` where `expert_user` = {user} and `status` != '已回避'"
 
 
 def _in(column: str, values: tuple[str, ...]) -> str | None:
@@ -51,7 +57,7 @@ def _in(column: str, values: tuple[str, ...]) -> str | None:
 	return f"{column} in ({', '.join(frappe.db.escape(v) for v in values)})"
 
 
-def _condition(scope: Scope, district_column: str | None, unit_column: str | None) -> str:
+def _condition(scope: Scope, district_column: str | None, unit_column: str | None, assigned: str | None = None) -> str:
 	if scope.everything:
 		return ""
 	parts = [
@@ -59,6 +65,7 @@ def _condition(scope: Scope, district_column: str | None, unit_column: str | Non
 		for c in (
 			_in(district_column, scope.districts) if district_column else None,
 			_in(unit_column, scope.units) if unit_column else None,
+			assigned.format(user=frappe.db.escape(scope.expert)) if assigned and scope.expert else None,
 		)
 		if c
 	]
@@ -69,11 +76,26 @@ def _condition(scope: Scope, district_column: str | None, unit_column: str | Non
 
 
 def unit_query(user=None, doctype=None):
-	return _condition(user_scope(user), "`tabParticipant Unit`.`district`", "`tabParticipant Unit`.`name`")
+	return _condition(
+		user_scope(user), "`tabParticipant Unit`.`district`", "`tabParticipant Unit`.`name`",
+		"`tabParticipant Unit`.`name` in (select `unit` from `tabContest Project` where `name` in (" + ASSIGNED + "))",
+	)
 
 
 def project_query(user=None, doctype=None):
-	return _condition(user_scope(user), "`tabContest Project`.`district`", "`tabContest Project`.`unit`")
+	return _condition(
+		user_scope(user), "`tabContest Project`.`district`", "`tabContest Project`.`unit`",
+		"`tabContest Project`.`name` in (" + ASSIGNED + ")",
+	)
+
+
+def review_query(user=None, doctype=None):
+	scope = user_scope(user)
+	if scope.everything:
+		return ""
+	if scope.expert:
+		return f"`tabExpert Review`.`expert_user` = {frappe.db.escape(scope.expert)}"
+	return "1=0"
 
 
 def recommendation_query(user=None, doctype=None):
@@ -93,6 +115,17 @@ def _allows(scope: Scope, district: str | None, unit: str | None) -> bool:
 	return bool((district and district in scope.districts) or (unit and unit in scope.units))
 
 
+def _assigned(scope: Scope, project: str | None = None, unit: str | None = None) -> bool:
+	"""An expert reads (never writes) the projects assigned to them and those projects' units."""
+	if not scope.expert:
+		return False
+	filters = {"expert_user": scope.expert, "status": ("!=", "已回避")}
+	if project:
+		return bool(frappe.db.exists("Expert Review", dict(filters, project=project)))
+	projects = frappe.get_all("Expert Review", filters=filters, pluck="project")
+	return bool(projects) and bool(frappe.db.exists("Contest Project", {"name": ("in", projects), "unit": unit}))
+
+
 def unit_permission(doc, ptype=None, user=None):
 	scope = user_scope(user)
 	if doc.is_new() and ptype == "create":
@@ -104,7 +137,7 @@ def unit_permission(doc, ptype=None, user=None):
 				title=_("不能重复登记"),
 			)
 		return True  # registering a unit: the rules in ParticipantUnit decide
-	return _allows(scope, doc.district, doc.name)
+	return _allows(scope, doc.district, doc.name) or (ptype in ("read", "print") and _assigned(scope, unit=doc.name))
 
 
 def project_permission(doc, ptype=None, user=None):
@@ -112,7 +145,24 @@ def project_permission(doc, ptype=None, user=None):
 	district = doc.district
 	if doc.is_new() and not district and doc.unit:
 		district = frappe.db.get_value("Participant Unit", doc.unit, "district")
-	return _allows(scope, district, doc.unit)
+	return _allows(scope, district, doc.unit) or (ptype in ("read", "print") and _assigned(scope, project=doc.name))
+
+
+def review_permission(doc, ptype=None, user=None):
+	scope = user_scope(user)
+	return scope.everything or (scope.expert is not None and doc.expert_user == scope.expert)
+
+
+def expert_profile_query(user=None, doctype=None):
+	scope = user_scope(user)
+	if scope.everything:
+		return ""
+	return f"`tabReview Expert`.`user` = {frappe.db.escape(scope.expert)}" if scope.expert else "1=0"
+
+
+def expert_profile_permission(doc, ptype=None, user=None):
+	scope = user_scope(user)
+	return scope.everything or (scope.expert is not None and doc.user == scope.expert)
 
 
 def recommendation_permission(doc, ptype=None, user=None):

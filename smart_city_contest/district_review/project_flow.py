@@ -66,9 +66,11 @@ def apply_action(project: str, action: str, reason: str | None = None):
 	return doc
 
 
-def apply_system_transition(project: str, action: str, reason: str | None = None):
-	"""A move made by the app itself (推荐汇总表报送, 授奖); the caller has checked who and when."""
+def apply_system_transition(project: str, action: str, reason: str | None = None, values: dict | None = None):
+	"""A move made by the app itself (推荐汇总表报送, 分配专家, 授奖), setting server-managed `values` with
+	it; the caller has checked who and when."""
 	doc = frappe.get_doc("Contest Project", project, for_update=True)
+	doc.update(values or {})
 	transition = find_transition(doc.workflow_state, action, system=True)
 	if transition is None:
 		frappe.throw(

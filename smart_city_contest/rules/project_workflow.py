@@ -72,13 +72,14 @@ MANUAL_TRANSITIONS: tuple[Transition, ...] = (
 	Transition(SUBMITTED, RECOMMEND, RECOMMENDED, DISTRICT_REVIEWER, window="recommendation"),
 	Transition(SUBMITTED, REJECT, NOT_RECOMMENDED, DISTRICT_REVIEWER, needs_reason=True, window="recommendation"),
 	Transition(RECOMMENDED, WITHDRAW_RECOMMENDATION, SUBMITTED, DISTRICT_REVIEWER, window="recommendation"),
-	Transition(ACCEPTED, START_REVIEW, IN_REVIEW, CONTEST_ADMIN),
 	Transition(IN_REVIEW, FINISH_REVIEW, REVIEWED, CONTEST_ADMIN),
 )
 
 SYSTEM_TRANSITIONS: tuple[Transition, ...] = (
 	# The district's formal 报送 of its 推荐汇总表 moves every listed project at once.
 	Transition(RECOMMENDED, FILE_TO_CITY, ACCEPTED, DISTRICT_REVIEWER, window="recommendation"),
+	# Assigning the first expert starts the project's review.
+	Transition(ACCEPTED, START_REVIEW, IN_REVIEW, CONTEST_ADMIN),
 	# The award commit decides each reviewed project.
 	Transition(REVIEWED, AWARD, AWARDED, CONTEST_ADMIN),
 	Transition(REVIEWED, NO_AWARD, NOT_AWARDED, CONTEST_ADMIN),

@@ -70,3 +70,73 @@ def move_edition(title: str, **windows):
 def stored(doctype: str, name: str, field: str):
 	frappe.db.rollback()
 	return frappe.db.get_value(doctype, name, field)
+
+
+def accepted_projects(make_api_user, district: str, contest: str, count: int, reviewer=None) -> list[Application]:
+	"""`count` applications of `district` taken all the way to 市局已受理 (submitted, recommended, filed)."""
+	reviewer = reviewer or make_api_user([REVIEWER], districts=[district])
+	apps = [register_and_apply(make_api_user, district, contest=contest) for _ in range(count)]
+	for app in apps:
+		assert act(app.applicant, app.project, "提交").ok
+		recommend(reviewer, app.project)
+	r = reviewer.insert("District Recommendation", {"contest": contest, "district": district})
+	assert r.ok, r
+	r = reviewer.update("District Recommendation", r.data["name"], {"docstatus": 1})
+	assert r.ok, r
+	return apps
+
+
+def open_review_window(contest: str):
+	"""Move the edition so that its application and recommendation windows have closed and the review is on."""
+	from datetime import timedelta
+
+	from smart_city_contest.rules.deadlines import now_in
+
+	now = now_in("Asia/Shanghai").replace(microsecond=0)
+	move_edition(
+		contest,
+		application_start=now - timedelta(days=30),
+		application_end=now - timedelta(hours=3),
+		recommendation_deadline=now - timedelta(hours=2),
+		review_start=now - timedelta(hours=1),
+		review_end=now + timedelta(days=1),
+		notice_start=now + timedelta(days=2),
+		notice_end=now + timedelta(days=9),
+	)
+
+
+def open_notice_window(contest: str):
+	from datetime import timedelta
+
+	from smart_city_contest.rules.deadlines import now_in
+
+	now = now_in("Asia/Shanghai").replace(microsecond=0)
+	move_edition(
+		contest,
+		application_start=now - timedelta(days=30),
+		application_end=now - timedelta(days=20),
+		recommendation_deadline=now - timedelta(days=19),
+		review_start=now - timedelta(days=18),
+		review_end=now - timedelta(days=2),
+		notice_start=now - timedelta(days=1),
+		notice_end=now + timedelta(days=6),
+	)
+
+
+def make_expert(admin_api, make_api_user, organisation: str, conflicts=(), max_projects=0, **expertise):
+	"""An expert account with the Contest Expert role and its profile in the expert pool."""
+	client = make_api_user(["Contest Expert"])
+	r = admin_api.insert(
+		"Review Expert",
+		{
+			"user": client.user,
+			"expert_name": f"专家{client.user[:4]}",
+			"organisation": organisation,
+			"max_projects": max_projects,
+			"conflicts": [{"unit": u, "reason": "曾参与该单位项目咨询"} for u in conflicts],
+			**expertise,
+		},
+	)
+	assert r.ok, r
+	client.expert = r.data["name"]
+	return client

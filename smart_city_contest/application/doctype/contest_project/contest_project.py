@@ -106,6 +106,8 @@ class ContestProject(Document):
 			self.require_complete_application()
 		if transition.action == wf.RECOMMEND:
 			self.require_checklist()
+		if transition.action == wf.FINISH_REVIEW:
+			self.require_reviews_done()
 		now = edition_now(self.contest)
 		if transition.action == wf.SUBMIT:
 			self.application_date = getdate(now)
@@ -149,6 +151,19 @@ class ContestProject(Document):
 				IncompleteApplication,
 				title=_("不能推荐"),
 			)
+
+	def require_reviews_done(self):
+		counts = dict(
+			frappe.db.sql(
+				"select status, count(*) from `tabExpert Review` where project=%s group by status", self.name
+			)
+		)
+		if counts.get("待评分"):
+			frappe.throw(
+				_("还有{0}位专家未提交评分，不能结束评审").format(counts["待评分"]), IncompleteApplication, title=_("不能结束评审")
+			)
+		if not counts.get("已提交"):
+			frappe.throw(_("项目还没有专家提交评分，不能结束评审"), IncompleteApplication, title=_("不能结束评审"))
 
 	def on_trash(self):
 		if self.workflow_state not in (None, "", wf.DRAFT):
