@@ -1,0 +1,82 @@
+"""The ranking report on 1,000 projects x 7 reviews: median time of the report's execute() (one SQL
+query + one pass), as the desk's report view runs it.
+
+	cd /home/frappe/frappe-bench/sites && \
+	  PYTHONPATH=<repo> ../env/bin/python <repo>/benchmarks/ranking_report.py --site test-contest.localhost
+
+Target: <= 1 s on this 2-core machine. Data lives in its own edition, made once by bulk insert.
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+
+import frappe
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, REPO)
+
+from tests.factories import edition_payload  # noqa: E402
+
+EDITION = "基准测试届次（排名）"
+PROJECTS, REVIEWS = 1000, 7
+RUNS = 9
+
+
+def make_data():
+	if frappe.db.count("Expert Review", {"contest": EDITION}) >= PROJECTS * REVIEWS:
+		return
+	if not frappe.db.exists("Contest Edition", EDITION):
+		frappe.get_doc(dict(edition_payload(EDITION), doctype="Contest Edition")).insert()
+	rng = random.Random(20220120)
+	now = frappe.utils.now_datetime()
+	districts = frappe.get_all("Contest District", pluck="name")
+	projects, reviews = [], []
+	for i in range(PROJECTS):
+		name = f"RANK-P{i:04d}"
+		projects.append((name, now, now, "Administrator", "Administrator", EDITION, f"RANK-U{i:04d}", f"排名测试单位{i}",
+			districts[i % len(districts)], f"排名测试项目{i}", "否", "x", 1, i % 2, "评审中"))
+		base = rng.uniform(55, 92)
+		for j in range(REVIEWS):
+			total = round(min(100, max(0, rng.gauss(base, 6))), 2)
+			reviews.append((f"RANK-R{i:04d}-{j}", now, now, "Administrator", "Administrator", 1, EDITION, name,
+				f"RANK-E{j}", "已提交", total))
+	frappe.db.bulk_insert("Contest Project", ["name", "creation", "modified", "owner", "modified_by", "contest", "unit",
+		"unit_name", "district", "project_name", "city_funded", "investor_name", "domain_industry", "domain_social_governance",
+		"workflow_state"], projects, ignore_duplicates=True)
+	frappe.db.bulk_insert("Expert Review", ["name", "creation", "modified", "owner", "modified_by", "docstatus", "contest",
+		"project", "expert", "status", "total_score"], reviews, ignore_duplicates=True)
+	frappe.db.commit()
+
+
+def main():
+	parser = argparse.ArgumentParser()
+	parser.add_argument("--site", default=os.environ.get("SCC_TEST_SITE", "test-contest.localhost"))
+	parser.add_argument("--bench", default=os.environ.get("SCC_BENCH_DIR", "/home/frappe/frappe-bench"))
+	args = parser.parse_args()
+	os.chdir(os.path.join(args.bench, "sites"))
+	frappe.init(site=args.site, sites_path=".")
+	frappe.connect()
+	frappe.set_user("Administrator")
+	make_data()
+	from frappe.desk.query_report import run
+
+	times = []
+	for _ in range(RUNS + 1):
+		t = time.perf_counter()
+		result = run("Project Ranking", filters={"contest": EDITION})
+		times.append(time.perf_counter() - t)
+	rows = result["result"]
+	assert len(rows) == PROJECTS and rows[0]["reviews"] == REVIEWS and rows[0]["rank"] == 1
+	median = statistics.median(times[1:])
+	print(f"Project Ranking, {PROJECTS} projects x {REVIEWS} reviews, frappe.desk.query_report.run: "
+		f"median {median * 1000:.0f} ms over {RUNS} runs (min {min(times[1:]) * 1000:.0f} ms); "
+		f"target <= 1000 ms -> {'OK' if median <= 1 else 'OVER TARGET'}")
+	frappe.destroy()
+
+
+if __name__ == "__main__":
+	main()
