@@ -49,3 +49,6 @@ after_migrate = [
 	"smart_city_contest.setup.documents.after_migrate",
 ]
 jinja = {"methods": ["smart_city_contest.documents.sources.scc_print_context"]}
+
+# Daily reminders before the districts' filing deadline and the end of the expert review.
+scheduler_events = {"daily": ["smart_city_contest.notifications.send_deadline_reminders"]}

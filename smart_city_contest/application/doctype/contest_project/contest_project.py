@@ -165,6 +165,12 @@ class ContestProject(Document):
 		if not counts.get("已提交"):
 			frappe.throw(_("项目还没有专家提交评分，不能结束评审"), IncompleteApplication, title=_("不能结束评审"))
 
+	def on_update(self):
+		if self.flags.transition:
+			from smart_city_contest.notifications import on_project_transition
+
+			on_project_transition(self, self.flags.transition, self.flags.transition_reason)
+
 	def on_trash(self):
 		if self.workflow_state not in (None, "", wf.DRAFT):
 			frappe.throw(_("项目已提交（当前状态“{0}”），不能删除").format(self.workflow_state), frappe.PermissionError)

@@ -134,6 +134,9 @@ class DistrictRecommendation(Document):
 		"""报送: every listed project is received by the city bureau and locked."""
 		for row in self.items:
 			apply_system_transition(row.project, FILE_TO_CITY, reason=_("随推荐汇总表{0}报送").format(self.name))
+		from smart_city_contest.notifications import on_recommendation_filed
+
+		on_recommendation_filed(self)
 
 	def before_cancel(self):
 		frappe.throw(_("推荐汇总表报送后不能撤回；如需更正，请联系市工业和信息化局"), frappe.PermissionError)

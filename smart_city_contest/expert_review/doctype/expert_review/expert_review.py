@@ -35,6 +35,9 @@ class ExpertReview(Document):
 	def after_insert(self):
 		if frappe.db.get_value("Contest Project", self.project, "workflow_state") == ACCEPTED:
 			apply_system_transition(self.project, START_REVIEW, reason=_("已分配评审专家"))
+		from smart_city_contest.notifications import on_expert_assigned
+
+		on_expert_assigned(self)
 
 	# --- scoring (the expert) -------------------------------------------------------------------
 
