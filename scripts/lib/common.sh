@@ -32,7 +32,7 @@ SYSTEM_PACKAGES=(
   mariadb-server mariadb-client libmariadb-dev pkg-config redis-server
   python3-venv python3-dev git curl rsync cron
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fonts-noto-cjk fonts-arphic-uming
-  fonts-arphic-gbsn00lp texlive-lang-chinese poppler-utils wkhtmltopdf
+  fonts-arphic-gbsn00lp fonts-arphic-ukai fonts-dejavu-core texlive-lang-chinese poppler-utils wkhtmltopdf
   chromium chromium-driver xvfb
 )
 

@@ -1,0 +1,74 @@
+"""Download the official documents.
+
+GET/POST /api/method/smart_city_contest.api.documents.<endpoint>
+
+- `application_pdf?project=PRJ-00001` — the whole 申报书 of a project as one PDF; needs print
+  permission on the project.
+- `district_summary?contest=<edition>&district=<district>&format=pdf|xlsx` — the district's 推荐汇总表
+  (附件2), A4 landscape PDF or XLSX; needs read permission on every project listed.
+- `city_summary?contest=<edition>&format=xlsx|pdf` — every district's 推荐汇总表, one worksheet
+  (or one PDF section) per district; needs read permission on every project listed.
+
+`fill_date` (YYYY-MM-DD, optional) sets the 填表时间 of the summaries; by default it is the
+district recommendation's, or left blank as on the paper.
+"""
+
+import frappe
+from frappe import _
+
+from smart_city_contest.documents import sources, summary
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _send(content: bytes, filename: str, file_format: str) -> None:
+	"""Frappe's file response: the Chinese file name goes out as UTF-8 bytes in filename="…",
+	which browsers read as UTF-8."""
+	response = frappe.local.response
+	response.filename = filename
+	response.filecontent = content
+	if file_format == "pdf":
+		response.type = "pdf"
+	else:
+		response.type = "download"
+		response.content_type = XLSX_MIME
+		response.display_content_as = "attachment"
+
+
+def _format(value: str | None, default: str) -> str:
+	value = (value or default).lower()
+	if value not in ("pdf", "xlsx"):
+		frappe.throw(_("不支持的文件格式“{0}”，可选：pdf、xlsx").format(value))
+	return value
+
+
+@frappe.whitelist()
+def application_pdf(project: str):
+	doc = frappe.get_doc("Contest Project", project)
+	if not frappe.has_permission("Contest Project", "print", doc):
+		frappe.throw(
+			_("您没有打印参赛项目{0}的权限").format(project), frappe.PermissionError, title=_("没有权限")
+		)
+	pdf = sources.application_pdf_for(doc)
+	_send(pdf, f"{doc.project_name or doc.name}申报书.pdf", "pdf")
+
+
+@frappe.whitelist()
+def district_summary(contest: str, district: str, format: str = "pdf", fill_date: str | None = None):
+	file_format = _format(format, "pdf")
+	for doctype, name in (("Contest Edition", contest), ("Contest District", district)):
+		if not frappe.db.exists(doctype, name):
+			frappe.throw(_("{0}“{1}”不存在").format(_(doctype), name), frappe.DoesNotExistError)
+	sheet = sources.summary_sheet(contest, district, fill_date=fill_date)
+	build = summary.build_summary_pdf if file_format == "pdf" else summary.build_summary_xlsx
+	_send(build([sheet]), f"{district}推荐汇总表.{file_format}", file_format)
+
+
+@frappe.whitelist()
+def city_summary(contest: str, format: str = "xlsx", fill_date: str | None = None):
+	file_format = _format(format, "xlsx")
+	if not frappe.db.exists("Contest Edition", contest):
+		frappe.throw(_("大赛届次“{0}”不存在").format(contest), frappe.DoesNotExistError)
+	sheets = sources.city_sheets(contest, fill_date=fill_date)
+	build = summary.build_summary_pdf if file_format == "pdf" else summary.build_summary_xlsx
+	_send(build(sheets), f"{contest}全市推荐汇总表.{file_format}", file_format)

@@ -1,0 +1,254 @@
+"""Reads the DocTypes for the document builders: the only module of documents/ that needs a site.
+
+- `application_context_for(project)`: the 申报书's context (application.application_context) from a
+  Contest Project, its Participant Unit, Contest District and Contest Edition, with its files.
+- `summary_sheet(contest, district, projects)`: one district's 推荐汇总表 (summary.Sheet) from
+  Contest Project records in the given order, refusing projects the user may not read.
+- `district_projects(contest, district)`: which projects a district's table lists.
+- `scc_print_context(doc, part)`: the same contexts for Frappe's print view (a Jinja method).
+"""
+
+import os
+
+import frappe
+from frappe import _
+from frappe.utils import get_files_path
+
+from smart_city_contest.documents import application, summary
+from smart_city_contest.documents.attachments import Attachment, inspect
+
+PROJECT = "Contest Project"
+UNIT = "Participant Unit"
+DISTRICT = "Contest District"
+EDITION = "Contest Edition"
+RECOMMENDATION = "District Recommendation"
+
+UNIT_FIELDS = ("name", "unit_name", "uscc", "contact_name", "contact_phone", "contact_mobile")
+
+
+# Files --------------------------------------------------------------------------------------------
+
+
+def _inside(path: str, folder: str) -> bool:
+	path, folder = os.path.realpath(path), os.path.realpath(folder)
+	return path == folder or path.startswith(folder + os.sep)
+
+
+def local_file(file_url: str | None) -> tuple[str | None, str]:
+	"""(local path or None, file name) of a site file URL, only inside the site's files folders."""
+	if not file_url:
+		return None, ""
+	file_name = frappe.db.get_value("File", {"file_url": file_url}, "file_name") or os.path.basename(file_url)
+	url = file_url.split("?")[0]
+	for prefix, private in (("/private/files/", True), ("/files/", False)):
+		if url.startswith(prefix):
+			path = get_files_path(*url[len(prefix) :].split("/"), is_private=private)
+			root = get_files_path(is_private=private)
+			if _inside(path, root) and os.path.isfile(path):
+				return os.path.abspath(path), file_name
+	return None, file_name
+
+
+def rich_text_resolver(allowed_private: set[str]):
+	"""Maps /files/… and, when attached to the project or its unit, /private/files/… to local paths."""
+
+	def resolve(url: str) -> str | None:
+		if url.startswith("/private/files/") and url not in allowed_private:
+			file_name = frappe.db.get_value("File", {"file_url": url}, "name")
+			if not file_name or not frappe.has_permission("File", "read", frappe.get_doc("File", file_name)):
+				return None
+		path, _name = local_file(url)
+		return path
+
+	return resolve
+
+
+def _attachment(
+	key: str, label: str, title: str, file_url: str, group: str | None, description: str = ""
+) -> Attachment:
+	path, file_name = local_file(file_url)
+	return inspect(Attachment(key, label, title, file_name, path, group=group, description=description))
+
+
+def project_files(project, unit) -> tuple[list[Attachment], Attachment | None]:
+	"""The uploaded files in the order they are bound, and the name-change proof (part 五)."""
+	entries = []
+	if project.completion_proof:
+		entries.append(("项目实施完成证明材料", project.completion_proof, "proof", ""))
+	if project.signed_pledge:
+		entries.append(("申报材料真实性承诺书（盖章扫描件）", project.signed_pledge, None, ""))
+	for row in project.get("attachments") or []:
+		if row.file:
+			title = row.attachment_type or "其他"
+			if row.description:
+				title = f"{title}：{row.description}"
+			group = application.ATTACHMENT_TYPE_GROUP.get(row.attachment_type, "other")
+			entries.append((title, row.file, group, row.description or ""))
+	files = [
+		_attachment(f"att-{i}", f"附件{i}", title, url, group, description)
+		for i, (title, url, group, description) in enumerate(entries, start=1)
+	]
+	proof = None
+	if unit and unit.get("name_changed") and unit.get("name_change_proof"):
+		proof = _attachment("att-name-change", "五", "工商注册变更登记材料", unit.name_change_proof, None)
+	return files, proof
+
+
+# 申报书 ------------------------------------------------------------------------------------------
+
+
+def application_context_for(project) -> dict:
+	"""The 申报书's context for a Contest Project (name or document)."""
+	doc = frappe.get_doc(PROJECT, project) if isinstance(project, str) else project
+	unit = frappe.get_doc(UNIT, doc.unit) if doc.unit else None
+	district = (
+		frappe.db.get_value(DISTRICT, doc.district, ["district_name", "bureau_name"], as_dict=True) or {}
+	)
+	edition = frappe.db.get_value(EDITION, doc.contest, ["title", "year"], as_dict=True) or {}
+	files, proof = project_files(doc, unit)
+	return application.application_context(
+		doc.as_dict(),
+		unit.as_dict() if unit else {},
+		district,
+		edition,
+		[row.as_dict() for row in doc.get("indicators") or []],
+		files,
+		proof,
+	)
+
+
+def application_pdf_for(doc) -> bytes:
+	ctx = application_context_for(doc)
+	allowed_private = {
+		url
+		for url in frappe.get_all(
+			"File", filters={"attached_to_doctype": PROJECT, "attached_to_name": doc.name}, pluck="file_url"
+		)
+		if url and url.startswith("/private/files/")
+	}
+	return application.build_application_pdf(ctx, resolve_site_url=rich_text_resolver(allowed_private))
+
+
+# 推荐汇总表 ---------------------------------------------------------------------------------------
+
+
+def recommendation_for(contest: str, district: str):
+	"""The district's District Recommendation for the edition (submitted first), if that DocType exists."""
+	if not frappe.db.table_exists(RECOMMENDATION):
+		return None
+	name = frappe.db.get_value(
+		RECOMMENDATION,
+		{"contest": contest, "district": district, "docstatus": ("<", 2)},
+		"name",
+		order_by="docstatus desc, modified desc",
+	)
+	return frappe.get_doc(RECOMMENDATION, name) if name else None
+
+
+def district_projects(contest: str, district: str, recommendation=None) -> list[str]:
+	"""The projects the district's table lists, in its order: the District Recommendation's items
+	when the district has one, else every Contest Project of the district in the edition, by name."""
+	if recommendation is not None:
+		return [
+			row.project
+			for row in sorted(recommendation.get("items") or [], key=lambda r: r.idx)
+			if row.project
+		]
+	return frappe.get_all(
+		PROJECT, filters={"contest": contest, "district": district}, order_by="name asc", pluck="name"
+	)
+
+
+def readable_projects(names: list[str]) -> list[dict]:
+	"""The projects' records in the order of `names`; PermissionError (in Chinese) for any the user may not read."""
+	if not names:
+		return []
+	records = {r.name: r for r in frappe.get_all(PROJECT, filters={"name": ("in", names)}, fields=["*"])}
+	missing = [n for n in names if n not in records]
+	if missing:
+		frappe.throw(_("参赛项目不存在：{0}").format("、".join(missing)), frappe.DoesNotExistError)
+	denied = [
+		n
+		for n in names
+		if not frappe.has_permission(PROJECT, "read", frappe.get_doc({"doctype": PROJECT, **records[n]}))
+	]
+	if denied:
+		frappe.throw(
+			_("您没有查看以下参赛项目的权限，不能生成推荐汇总表：{0}").format("、".join(denied)),
+			frappe.PermissionError,
+			title=_("没有权限"),
+		)
+	return [records[n] for n in names]
+
+
+def summary_sheet(
+	contest: str, district: str, projects: list[str] | None = None, fill_date=None
+) -> summary.Sheet:
+	"""One district's 推荐汇总表 for the edition, from Contest Project records in the given order
+	(by default the district's own list, see district_projects)."""
+	recommendation = recommendation_for(contest, district) if projects is None else None
+	names = projects if projects is not None else district_projects(contest, district, recommendation)
+	return _sheet(contest, district, names, recommendation, fill_date)
+
+
+def _sheet(contest: str, district: str, names: list[str], recommendation, fill_date) -> summary.Sheet:
+	records = readable_projects(names)
+	units = {
+		u.name: u
+		for u in frappe.get_all(
+			UNIT, filters={"name": ("in", list({r.unit for r in records}))}, fields=list(UNIT_FIELDS)
+		)
+	}
+	rows = [
+		summary.summary_row(i, r, units.get(r.unit) or {}, application.domain_labels(r))
+		for i, r in enumerate(records, start=1)
+	]
+	bureau = frappe.db.get_value(DISTRICT, district, "bureau_name") or ""
+	if recommendation is not None:
+		bureau = recommendation.get("bureau_name") or bureau
+		fill_date = fill_date or recommendation.get("fill_date") or recommendation.get("submitted_on")
+	year = frappe.db.get_value(EDITION, contest, "year")
+	return summary.Sheet(district, bureau, fill_date, rows, int(year) if year else None)
+
+
+def city_sheets(contest: str, fill_date=None) -> list[summary.Sheet]:
+	"""One sheet for every district of the city that has projects (or a recommendation) in the
+	edition, in the districts' order."""
+	districts = frappe.get_all(
+		DISTRICT, filters={"enabled": 1}, order_by="sort_order asc, name asc", pluck="name"
+	)
+	with_projects = set(
+		frappe.get_all(PROJECT, filters={"contest": contest}, pluck="district", distinct=True)
+	)
+	sheets = []
+	for district in districts:
+		recommendation = recommendation_for(contest, district)
+		if recommendation is None and district not in with_projects:
+			continue
+		names = district_projects(contest, district, recommendation)
+		sheets.append(_sheet(contest, district, names, recommendation, fill_date))
+	return sheets
+
+
+def latest_edition() -> str | None:
+	return frappe.db.get_value(EDITION, {}, "name", order_by="year desc, creation desc")
+
+
+# Print view --------------------------------------------------------------------------------------
+
+
+def scc_print_context(doc, part: str) -> dict:
+	"""The context of a print_formats/ template in Frappe's print view (a Jinja method, see hooks.py)."""
+	if not (
+		frappe.has_permission(doc.doctype, "read", doc) or frappe.has_permission(doc.doctype, "print", doc)
+	):
+		frappe.throw(_("您没有查看{0}的权限").format(doc.name), frappe.PermissionError)
+	if part == "summary":
+		contest = frappe.form_dict.get("contest") or latest_edition()
+		sheets = (
+			[summary_sheet(contest, doc.name)]
+			if contest
+			else [summary.Sheet(doc.name, doc.get("bureau_name") or "")]
+		)
+		return summary.summary_context(sheets)
+	return application_context_for(doc)
