@@ -8,8 +8,9 @@ from smart_city_contest.district_review.project_flow import edition_now
 from smart_city_contest.rules.project_workflow import AWARDED
 
 
-def edition_on_notice() -> frappe._dict | None:
-	"""The edition whose public-notice window is open on the server clock, if any."""
+def editions_on_notice() -> list[frappe._dict]:
+	"""The editions whose public-notice window is open on the server clock (usually one)."""
+	out = []
 	for edition in frappe.get_all(
 		"Contest Edition",
 		fields=["name", "title", "notice_start", "notice_end", "organiser", "organiser_department",
@@ -18,8 +19,8 @@ def edition_on_notice() -> frappe._dict | None:
 	):
 		now = edition_now(edition.name)
 		if edition.notice_start and edition.notice_end and edition.notice_start <= now <= edition.notice_end:
-			return edition
-	return None
+			out.append(edition)
+	return out
 
 
 def awarded_projects(contest: str) -> list[dict]:
@@ -41,9 +42,10 @@ def awarded_projects(contest: str) -> list[dict]:
 @rate_limit(limit=5, seconds=60 * 60)
 def submit_objection(project: str, reason: str, contact_name: str, contact_phone: str, contact_email: str | None = None):
 	"""File an objection (异议) to an awarded project during the notice period. At most 5 per hour per address."""
-	edition = edition_on_notice()
+	contest = frappe.db.get_value("Contest Project", project, "contest") if isinstance(project, str) else None
+	edition = next((e for e in editions_on_notice() if e.name == contest), None)
 	if not edition:
-		frappe.throw(_("当前不在公示期内，不受理异议"), title=_("不在公示期"))
+		frappe.throw(_("该项目不在公示期内，不受理异议"), title=_("不在公示期"))
 	if project not in {p.name for p in awarded_projects(edition.name)}:
 		frappe.throw(_("只能对本次公示的获奖项目提出异议"), title=_("填写有误"))
 	for label, value in ((_("异议理由"), reason), (_("异议人（单位）"), contact_name), (_("联系电话"), contact_phone)):

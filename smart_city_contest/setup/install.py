@@ -28,11 +28,13 @@ def before_tests():
 
 
 def set_up():
+	from smart_city_contest.setup.desk import sync_desk
 	from smart_city_contest.setup.workflow import sync_roles, sync_workflow
 
 	sync_roles()
 	sync_workflow()
 	load_master_data()
+	sync_desk()
 
 
 def load_master_data():

@@ -1,0 +1,152 @@
+"""The workspace 智慧泉城创新应用大赛 with its number cards, charts and the 时间节点 block.
+
+Frappe syncs workspaces from module files but not number cards or charts, so all three are built
+here, idempotently, on install and migrate. Every card and chart counts through Frappe's permission
+layer, so each role sees its own scope: a district reviewer counts their district, an expert their
+assignments, the city bureau everything.
+"""
+
+import json
+
+import frappe
+
+WORKSPACE = "智慧泉城创新应用大赛"
+MODULE = "Contest Setup"
+
+NUMBER_CARDS = [
+	# (name, doctype, filters, color)
+	("草稿项目", "Contest Project", [["workflow_state", "=", "草稿"]], "#8D99A6"),
+	("区县审核中", "Contest Project", [["workflow_state", "=", "已提交（区县审核中）"]], "#2490EF"),
+	("退回修改", "Contest Project", [["workflow_state", "=", "退回修改"]], "#E24C4C"),
+	("区县已推荐", "Contest Project", [["workflow_state", "=", "区县已推荐"]], "#29CD42"),
+	("市局已受理", "Contest Project", [["workflow_state", "=", "市局已受理"]], "#5E64FF"),
+	("评审中项目", "Contest Project", [["workflow_state", "=", "评审中"]], "#FF8C00"),
+	("获奖项目", "Contest Project", [["workflow_state", "=", "获奖"]], "#ECAD4B"),
+	("待评分", "Expert Review", [["status", "=", "待评分"]], "#E24C4C"),
+	("已提交评分", "Expert Review", [["status", "=", "已提交"]], "#29CD42"),
+	("已报送汇总表", "District Recommendation", [["docstatus", "=", 1]], "#29CD42"),
+]
+
+CHARTS = [
+	# (name, doctype, group by, type, filters)
+	("各区县申报项目", "Contest Project", "district", "Bar", []),
+	("项目状态分布", "Contest Project", "workflow_state", "Donut", []),
+	("专家评审进度", "Expert Review", "status", "Pie", []),
+	("各区县报送情况", "District Recommendation", "district", "Bar", [["docstatus", "=", 1]]),
+]
+
+SHORTCUTS = [
+	# (label, type, link_to or url, color)
+	("参赛单位", "DocType", "Participant Unit", "Blue"),
+	("参赛项目", "DocType", "Contest Project", "Blue"),
+	("推荐汇总表", "DocType", "District Recommendation", "Green"),
+	("区县报送情况", "Report", "District Submission Status", "Green"),
+	("专家评审", "DocType", "Expert Review", "Orange"),
+	("项目评审排名", "Report", "Project Ranking", "Orange"),
+	("评审专家库", "DocType", "Review Expert", "Grey"),
+	("公示异议", "DocType", "Notice Objection", "Red"),
+	("公示页面", "URL", "/contest-notice", "Red"),
+]
+
+CARDS = [
+	("申报", [("DocType", "Participant Unit"), ("DocType", "Contest Project")]),
+	("区县审核推荐", [("DocType", "District Recommendation"), ("DocType", "District Deadline Extension"),
+		("Report", "District Submission Status")]),
+	("专家评审与评奖", [("DocType", "Review Expert"), ("DocType", "Expert Review"), ("Report", "Project Ranking")]),
+	("公示", [("DocType", "Notice Objection")]),
+	("大赛设置", [("DocType", "Contest Edition"), ("DocType", "Contest District")]),
+]
+
+TIMELINE_BLOCK = "大赛时间节点"
+TIMELINE_HTML = """<div class="scc-timeline"><div class="scc-title">时间节点</div><div class="scc-items">加载中…</div></div>"""
+TIMELINE_STYLE = """
+.scc-timeline { padding: 12px 16px; border: 1px solid var(--border-color); border-radius: 8px; }
+.scc-title { font-weight: 600; margin-bottom: 8px; }
+.scc-item { display: flex; justify-content: space-between; padding: 4px 0; border-bottom: 1px dashed var(--border-color); }
+.scc-left { font-variant-numeric: tabular-nums; }
+.scc-overdue { color: var(--red-500); }
+.scc-soon { color: var(--orange-500); }
+"""
+TIMELINE_SCRIPT = """
+frappe.call("smart_city_contest.api.desk.my_deadlines").then(({ message }) => {
+	const box = root_element.querySelector(".scc-items");
+	if (!message.items.length) { box.textContent = "暂无时间节点"; return; }
+	box.innerHTML = "";
+	for (const item of message.items) {
+		const s = item.seconds_left;
+		const days = Math.floor(Math.abs(s) / 86400), hours = Math.floor((Math.abs(s) % 86400) / 3600);
+		const left = s < 0 ? `已截止（${days}天${hours}小时前）` : `剩余 ${days} 天 ${hours} 小时`;
+		const row = document.createElement("div");
+		row.className = "scc-item";
+		row.innerHTML = `<span>${frappe.utils.escape_html(item.label)}${item.note ? "（" + frappe.utils.escape_html(item.note) + "）" : ""}</span>
+			<span class="scc-left ${s < 0 ? "scc-overdue" : s < 3 * 86400 ? "scc-soon" : ""}">${item.deadline.slice(0, 16)}　${left}</span>`;
+		box.appendChild(row);
+	}
+});
+"""
+
+
+def _upsert(doctype: str, name: str, values: dict, name_field: str | None = None):
+	exists = frappe.db.exists(doctype, name)
+	if exists:
+		doc = frappe.get_doc(doctype, name)
+		doc.update(values)
+	else:
+		doc = frappe.get_doc({"doctype": doctype, **({name_field: name} if name_field else {"name": name}), **values})
+	doc.flags.ignore_permissions = True
+	doc.flags.ignore_links = True
+	doc.save() if exists else doc.insert()
+	return doc
+
+
+def sync_desk():
+	for name, doctype, filters, color in NUMBER_CARDS:
+		_upsert("Number Card", name, {
+			"label": name, "type": "Document Type", "document_type": doctype, "function": "Count",
+			"filters_json": json.dumps([[doctype, *f, False] for f in filters], ensure_ascii=False), "color": color, "is_public": 1,
+			"is_standard": 0, "module": MODULE, "show_percentage_stats": 0,
+		})
+	for name, doctype, group_by, chart_type, filters in CHARTS:
+		_upsert("Dashboard Chart", name, {
+			"chart_type": "Group By", "document_type": doctype, "group_by_based_on": group_by, "group_by_type": "Count",
+			"type": chart_type, "filters_json": json.dumps([[doctype, *f, False] for f in filters], ensure_ascii=False),
+			"is_public": 1,
+			"is_standard": 0, "module": MODULE, "timeseries": 0, "number_of_groups": 15,
+		}, name_field="chart_name")
+	_upsert("Custom HTML Block", TIMELINE_BLOCK, {
+		"html": TIMELINE_HTML, "script": TIMELINE_SCRIPT, "style": TIMELINE_STYLE, "private": 0,
+	})
+	sync_workspace()
+
+
+def sync_workspace():
+	content = [{"id": "h1", "type": "header", "data": {"text": f'<span class="h4"><b>{WORKSPACE}</b></span>', "col": 12}}]
+	content.append({"id": "cb", "type": "custom_block", "data": {"custom_block_name": TIMELINE_BLOCK, "col": 12}})
+	content += [{"id": f"n{i}", "type": "number_card", "data": {"number_card_name": n[0], "col": 3}} for i, n in enumerate(NUMBER_CARDS)]
+	content.append({"id": "h2", "type": "header", "data": {"text": '<span class="h4"><b>常用功能</b></span>', "col": 12}})
+	content += [{"id": f"s{i}", "type": "shortcut", "data": {"shortcut_name": s[0], "col": 3}} for i, s in enumerate(SHORTCUTS)]
+	content.append({"id": "h4", "type": "header", "data": {"text": '<span class="h4"><b>进度统计</b></span>', "col": 12}})
+	content += [{"id": f"c{i}", "type": "chart", "data": {"chart_name": c[0], "col": 6}} for i, c in enumerate(CHARTS)]
+	content.append({"id": "h3", "type": "header", "data": {"text": '<span class="h4"><b>全部功能</b></span>', "col": 12}})
+	content += [{"id": f"k{i}", "type": "card", "data": {"card_name": c[0], "col": 4}} for i, c in enumerate(CARDS)]
+
+	links = []
+	for card, items in CARDS:
+		links.append({"type": "Card Break", "label": card, "link_count": len(items)})
+		for link_type, target in items:
+			links.append({"type": "Link", "label": frappe._(target), "link_type": link_type, "link_to": target,
+				"is_query_report": 1 if link_type == "Report" else 0})
+	values = {
+		"label": WORKSPACE, "title": WORKSPACE, "module": MODULE, "public": 1, "icon": "education",
+		"sequence_id": 0.5, "content": json.dumps(content, ensure_ascii=False),
+		"shortcuts": [
+			{"label": label, "type": kind, **({"url": target} if kind == "URL" else {"link_to": target}), "color": color,
+			 "doc_view": "List" if kind == "DocType" else ""}
+			for label, kind, target, color in SHORTCUTS
+		],
+		"number_cards": [{"number_card_name": n[0], "label": n[0]} for n in NUMBER_CARDS],
+		"charts": [{"chart_name": c[0], "label": c[0]} for c in CHARTS],
+		"custom_blocks": [{"custom_block_name": TIMELINE_BLOCK, "label": TIMELINE_BLOCK}],
+		"links": links,
+	}
+	_upsert("Workspace", WORKSPACE, values)
