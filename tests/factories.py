@@ -1,6 +1,7 @@
 """Test data with sensible defaults: every factory returns a dict ready to POST, valid unless told otherwise."""
 
 import random
+import uuid
 from datetime import datetime, timedelta
 
 from smart_city_contest.rules.deadlines import now_in
@@ -57,7 +58,7 @@ def random_uscc(division_code: str = "370102") -> str:
 
 
 def unit_payload(**overrides) -> dict:
-	tag = random.randint(100000, 999999)
+	tag = uuid.uuid4().hex[:8].upper()
 	values = {
 		"unit_name": f"济南智慧城市测试科技有限公司{tag}",
 		"uscc": random_uscc(),
@@ -93,7 +94,7 @@ def project_payload(unit: str, **overrides) -> dict:
 	values = {
 		"contest": OPEN_EDITION,
 		"unit": unit,
-		"project_name": f"泉城智慧社区治理平台{random.randint(1000, 9999)}",
+		"project_name": f"泉城智慧社区治理平台{uuid.uuid4().hex[:8].upper()}",
 		"domain_social_governance": 1,
 		"domain_urban_management": 1,
 		"city_funded": "否",
