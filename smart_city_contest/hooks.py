@@ -52,3 +52,11 @@ jinja = {"methods": ["smart_city_contest.documents.sources.scc_print_context"]}
 
 # Daily reminders before the districts' filing deadline and the end of the expert review.
 scheduler_events = {"daily": ["smart_city_contest.notifications.send_deadline_reminders"]}
+
+# A submitted 申报书 is locked: no attachments added to or removed from it afterwards.
+doc_events = {
+	"File": {
+		"before_insert": "smart_city_contest.district_review.edit_rights.attachment_guard",
+		"on_trash": "smart_city_contest.district_review.edit_rights.attachment_guard",
+	}
+}

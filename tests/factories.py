@@ -8,7 +8,7 @@ from smart_city_contest.rules.deadlines import now_in
 from smart_city_contest.rules.uscc import ALPHABET, with_check_digit
 
 EDITION_2021 = "2021年智慧泉城创新应用大赛"
-# An edition whose application and recommendation windows are open now (created by tests/integration/conftest.py).
+# An edition whose application and recommendation windows are open now (created by tests/conftest.py).
 OPEN_EDITION = "测试届次（申报进行中）"
 
 

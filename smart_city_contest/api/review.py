@@ -34,7 +34,10 @@ def recuse(review: str, reason: str):
 def amend_review(review: str, scores, reason: str):
 	"""Change a submitted review's scores {dimension: score}; recorded with who, when, old and new values."""
 	scores = frappe.parse_json(scores) if isinstance(scores, str) else scores
-	return expert_review.amend(review, scores, reason).as_dict()
+	out = expert_review.amend(review, scores, reason).as_dict()
+	for row in out.get("amendments", []):
+		row.pop("__unsaved", None)
+	return out
 
 
 @frappe.whitelist(methods=["POST"])

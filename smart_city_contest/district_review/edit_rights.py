@@ -87,3 +87,20 @@ def checklist_edit_problem(doc, changed: list[str]) -> str | None:
 	if reviewer and doc.workflow_state != SUBMITTED:
 		return f"审核清单只能在“{SUBMITTED}”状态填写（{labels(doc, reviewer)}）"
 	return None
+
+
+def attachment_guard(file_doc, method=None):
+	"""Files attached to a Contest Project follow the same rule as its content: the applicant adds or
+	removes them only while the project is a draft or returned; a locked 申报书 stays as filed."""
+	if file_doc.attached_to_doctype != "Contest Project" or not file_doc.attached_to_name:
+		return
+	from smart_city_contest.district_review.isolation import user_scope
+
+	if user_scope().everything or frappe.flags.in_install or frappe.flags.in_migrate:
+		return
+	state = frappe.db.get_value("Contest Project", file_doc.attached_to_name, "workflow_state")
+	if state and state not in APPLICANT_EDITABLE:
+		frappe.throw(
+			f"项目处于“{state}”状态，申报材料已锁定，不能{'删除' if method == 'on_trash' else '上传'}附件",
+			frappe.PermissionError,
+		)

@@ -49,7 +49,7 @@ def sync_workflow():
 			"document_type": "Contest Project",
 			"workflow_state_field": "workflow_state",
 			"is_active": 1,
-			"override_status": 1,
+			"override_status": 0,  # show the workflow state as the document's status pill
 			"send_email_alert": 0,
 		}
 	)

@@ -201,3 +201,19 @@ def test_only_a_draft_can_be_deleted(application):
 	assert act(application.applicant, application.project, "提交").ok
 	r = application.applicant.delete("Contest Project", application.project)
 	assert r.status == 403 and "不能删除" in r.message, r
+
+
+def test_attachments_lock_with_the_application(application):
+	def upload(name):
+		return application.applicant.request(
+			"POST", "/api/method/upload_file",
+			files={"file": (name, b"%PDF-1.4 test", "application/pdf")},
+			data={"doctype": "Contest Project", "docname": application.project, "is_private": 1},
+		)
+
+	assert upload("draft-proof.pdf").ok
+	assert act(application.applicant, application.project, "提交").ok
+	r = upload("late-proof.pdf")
+	assert r.status == 403 and "申报材料已锁定" in r.message, r
+	frappe.db.rollback()
+	assert not frappe.db.exists("File", {"attached_to_name": application.project, "file_name": "late-proof.pdf"})

@@ -310,7 +310,7 @@ def decided(admin_api, make_api_user):
 
 
 def test_public_notice_shows_winners_only_inside_its_window(server_url, decided):
-	from tests.integration.conftest import SITE
+	from tests.conftest import SITE
 
 	contest, apps = decided
 	page = requests.get(f"{server_url}/contest-notice", headers={"X-Frappe-Site-Name": SITE})

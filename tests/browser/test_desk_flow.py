@@ -1,0 +1,174 @@
+"""The whole contest in a real browser, as its users work in the desk: an applicant registers the
+unit, fills and submits the project; the district reviewer checks, recommends and files the
+推荐汇总表; an expert scores; the city bureau closes the review and awards; the public notice page
+shows the winner. Each step asserts what the page shows and saves a screenshot."""
+
+import frappe
+import pytest
+from frappe.utils.password import update_password
+
+from tests.factories import random_uscc
+from tests.integration.world import make_edition, open_notice_window, open_review_window
+
+PASSWORD = "Test@2021-desk"
+
+
+def person(roles, districts=()):
+	email = f"{frappe.generate_hash(length=8)}@browser.example.com"
+	frappe.get_doc({"doctype": "User", "email": email, "first_name": email[:8], "send_welcome_email": 0,
+		"language": "zh", "roles": [{"role": r} for r in roles]}).insert(ignore_permissions=True)
+	update_password(email, PASSWORD)
+	for district in districts:
+		frappe.permissions.add_user_permission("Contest District", district, email, ignore_permissions=True)
+	frappe.db.commit()
+	return email
+
+
+@pytest.fixture
+def cast(frappe_site):
+	frappe.set_user("Administrator")
+	contest = make_edition(f"浏览器测试届次{frappe.generate_hash(length=6)}")
+	expert_user = person(["Contest Expert"])
+	expert = frappe.get_doc({"doctype": "Review Expert", "user": expert_user, "expert_name": "王专家",
+		"organisation": "山东大学"}).insert(ignore_permissions=True).name
+	frappe.db.commit()
+	return frappe._dict(
+		contest=contest,
+		applicant=person(["Contest Applicant"]),
+		reviewer=person(["District Reviewer"], districts=["历下区"]),
+		admin=person(["Contest Admin"]),
+		expert_user=expert_user,
+		expert=expert,
+	)
+
+
+def state_of(project):
+	frappe.db.rollback()
+	return frappe.db.get_value("Contest Project", project, "workflow_state")
+
+
+def test_the_contest_in_the_desk(browser, cast):
+	desk = browser
+	unit_name = f"济南泉城数智科技有限公司{frappe.generate_hash(length=4).upper()}"
+	project_name = f"泉城一网统管城市运行平台{frappe.generate_hash(length=4).upper()}"
+
+	# 1. The applicant registers the unit, as on the 申报表's unit block.
+	desk.login(cast.applicant, PASSWORD)
+	desk.new_form("participant-unit")
+	desk.type_into("unit_name", unit_name)
+	desk.type_into("uscc", random_uscc())
+	desk.set_value("district", "历下区")
+	desk.set_value("enterprise_nature", "民营")
+	desk.type_into("contact_name", "李四")
+	desk.type_into("contact_mobile", "13800000000")
+	for label in ("本单位为济南市辖区内的企事业单位、高等院校或科研院所",
+			"具有独立法人资格，法人治理结构规范，财务管理制度健全，具有较好的项目建设能力",
+			"近两年未发生环保违规问题", "近两年未发生较大及以上安全生产事故", "未被列入失信联合惩戒对象名单"):
+		desk.tick(label)
+	unit = desk.save()
+	assert unit.startswith("UNIT-")
+	desk.wait_text(unit_name, css=".page-head")
+	desk.shot("01-applicant-registers-unit")
+
+	# 2. …fills the project and submits it.
+	desk.new_form("contest-project")
+	desk.set_value("contest", cast.contest)
+	desk.set_value("unit", unit)
+	desk.type_into("project_name", project_name)
+	desk.tick("社会治理")
+	desk.tick("城市管理")
+	desk.set_value("city_funded", "否")
+	desk.type_into("investor_name", unit_name)
+	desk.tick("项目实施区域在济南市范围内")
+	desk.tick("项目已实施完成且具备实地考察条件")
+	desk.set_value("completion_proof", "/private/files/completion-proof.pdf")
+	desk.set_value("signed_pledge", "/private/files/pledge.pdf")
+	project = desk.save()
+	assert desk.doc_value("district") == "历下区"  # taken from the unit
+	desk.workflow_action("提交")
+	desk.wait_text("已提交（区县审核中）", css=".page-head")
+	desk.shot("02-applicant-submits-project")
+	assert state_of(project) == "已提交（区县审核中）"
+
+	# 3. The district reviewer checks eligibility and materials, recommends, files the 推荐汇总表.
+	desk.login(cast.reviewer, PASSWORD)
+	desk.open("/app/contest-project")
+	desk.wait_text(project_name)
+	desk.open_form("contest-project", project)
+	desk.tab("区县审核")
+	for label in ("项目实施完成证明材料已核验", "申报材料真实性承诺书已签章", "申报书各部分及相关附件齐全",
+			"项目已实施完成、具备实地考察条件、实施区域在本市范围内"):
+		desk.tick(label)
+	desk.tick("参赛单位资格（辖区企事业单位、独立法人、近两年无环保违规和较大及以上安全生产事故、未列入失信联合惩戒对象名单）已核实")
+	desk.save()
+	desk.workflow_action("推荐")
+	desk.wait_text("区县已推荐", css=".page-head")
+	desk.shot("03-reviewer-recommends")
+
+	desk.new_form("district-recommendation")
+	desk.set_value("contest", cast.contest)
+	desk.set_value("district", "历下区")
+	desk.save()
+	desk.wait_text(project_name, css='.frappe-control[data-fieldname="items"]')
+	desk.primary("提交")
+	desk.confirm()
+	desk.wait(lambda d: d.execute_script("return cur_frm.doc.docstatus") == 1, 30)
+	desk.shot("04-reviewer-files-summary")
+	assert state_of(project) == "市局已受理"
+
+	# 4. The city bureau assigns an expert; the review window opens; the expert scores.
+	frappe.set_user("Administrator")
+	frappe.get_doc({"doctype": "Expert Review", "contest": cast.contest, "project": project, "expert": cast.expert}).insert()
+	frappe.db.commit()
+	open_review_window(cast.contest)
+	review = frappe.db.get_value("Expert Review", {"project": project}, "name")
+
+	desk.login(cast.expert_user, PASSWORD)
+	desk.open("/app/expert-review")
+	desk.wait_text(project_name)
+	desk.open_form("expert-review", review)
+	desk.driver.execute_script(
+		"cur_frm.doc.scores.forEach((row, i) => frappe.model.set_value(row.doctype, row.name, 'score', [86, 92, 88][i]));"
+	)
+	desk.wait_idle()
+	desk.save()
+	assert desk.doc_value("total_score") == pytest.approx(0.3 * 86 + 0.4 * 92 + 0.3 * 88)
+	desk.primary("提交")
+	desk.confirm()
+	desk.wait(lambda d: d.execute_script("return cur_frm.doc.docstatus") == 1, 30)
+	desk.wait_text("已提交", css=".page-head")
+	desk.shot("05-expert-scores")
+
+	# 5. The city bureau closes the review and awards on the ranked list.
+	desk.login(cast.admin, PASSWORD)
+	desk.open(f"/app/query-report/Project Ranking?contest={cast.contest}")
+	desk.wait_text(project_name, timeout=30)
+	desk.modal_button_or_inner("结束评审")
+	desk.confirm()
+	desk.wait_text("已结束评审 1 个项目", css=".modal.show")
+	desk.close_modal()
+	desk.wait(lambda d: state_of(project) == "已评审", 20)
+	desk.open(f"/app/query-report/Project Ranking?contest={cast.contest}")
+	desk.wait_text("已评审", timeout=30)
+	desk.modal_button_or_inner("评奖")
+	desk.wait_css(".modal.show")
+	desk.driver.execute_script(
+		"const grid = cur_dialog.fields_dict.decisions.grid; grid.data[0].award_level = '一等奖'; grid.refresh();"
+	)
+	desk.modal_button("预览名额")
+	desk.wait_text("本次拟授予", css=".modal.show")
+	desk.shot("06-admin-previews-awards")
+	desk.modal_button("确认评奖")
+	desk.confirm()
+	desk.wait(lambda d: state_of(project) == "获奖", 20)
+	desk.shot("07-admin-awards")
+
+	# 6. The public notice shows the winner, without logging in.
+	open_notice_window(cast.contest)
+	desk.driver.delete_all_cookies()
+	desk.open("/contest-notice")
+	desk.wait_text(project_name)
+	desk.wait_text("一等奖")
+	section = desk.text(f'section[data-edition="{cast.contest}"]')
+	assert project_name in section and unit_name in section and "历下区" in section
+	desk.shot("08-public-notice")
