@@ -8,7 +8,6 @@ Target: reviewer/admin median ratio <= 1.3 (isolation is a SQL condition on an i
 The data lives in its own edition "基准测试届次（隔离）" and is made once (bulk insert), then reused.
 """
 
-import argparse
 import os
 import random
 import statistics
@@ -16,7 +15,10 @@ import sys
 import time
 
 import frappe
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import requests
+from _site import connect  # noqa: E402
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, REPO)
@@ -84,14 +86,7 @@ def medians(sessions: dict, url: str, site: str) -> dict:
 
 
 def main():
-	parser = argparse.ArgumentParser()
-	parser.add_argument("--site", default=os.environ.get("SCC_TEST_SITE", "test-contest.localhost"))
-	parser.add_argument("--bench", default=os.environ.get("SCC_BENCH_DIR", "/home/frappe/frappe-bench"))
-	args = parser.parse_args()
-	os.chdir(os.path.join(args.bench, "sites"))
-	frappe.init(site=args.site, sites_path=".")
-	frappe.connect()
-	frappe.local.conf.throttle_user_limit = 100_000
+	args = connect(__doc__.splitlines()[0])
 	t = time.perf_counter()
 	make_data()
 	print(f"data: {frappe.db.count('Contest Project', {'contest': EDITION})} projects in {EDITION} "

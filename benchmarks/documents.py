@@ -9,7 +9,6 @@ Prints medians and the ratio of the PDF endpoint's time to a bare WeasyPrint ren
 XLSX <= 1 s, ratio <= 1.3. The data lives in its own edition "基准测试届次（文书）", made once.
 """
 
-import argparse
 import io
 import os
 import random
@@ -18,7 +17,10 @@ import sys
 import time
 
 import frappe
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import requests
+from _site import connect  # noqa: E402
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, REPO)
@@ -203,15 +205,7 @@ def summary_data():
 
 
 def main():
-	parser = argparse.ArgumentParser()
-	parser.add_argument("--site", default=os.environ.get("SCC_TEST_SITE", "test-contest.localhost"))
-	parser.add_argument("--bench", default=os.environ.get("SCC_BENCH_DIR", "/home/frappe/frappe-bench"))
-	args = parser.parse_args()
-	os.chdir(os.path.join(args.bench, "sites"))
-	frappe.init(site=args.site, sites_path=".")
-	frappe.connect()
-	frappe.set_user("Administrator")
-	frappe.local.conf.throttle_user_limit = 100_000
+	args = connect(__doc__.splitlines()[0])
 	fonts.prepare()
 	if not frappe.db.exists("Contest Edition", EDITION):
 		frappe.get_doc(dict(edition_payload(EDITION), doctype="Contest Edition")).insert()

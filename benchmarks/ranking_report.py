@@ -7,7 +7,6 @@ query + one pass), as the desk's report view runs it.
 Target: <= 1 s on this 2-core machine. Data lives in its own edition, made once by bulk insert.
 """
 
-import argparse
 import os
 import random
 import statistics
@@ -15,6 +14,9 @@ import sys
 import time
 
 import frappe
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from _site import connect  # noqa: E402
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, REPO)
@@ -53,14 +55,7 @@ def make_data():
 
 
 def main():
-	parser = argparse.ArgumentParser()
-	parser.add_argument("--site", default=os.environ.get("SCC_TEST_SITE", "test-contest.localhost"))
-	parser.add_argument("--bench", default=os.environ.get("SCC_BENCH_DIR", "/home/frappe/frappe-bench"))
-	args = parser.parse_args()
-	os.chdir(os.path.join(args.bench, "sites"))
-	frappe.init(site=args.site, sites_path=".")
-	frappe.connect()
-	frappe.set_user("Administrator")
+	connect(__doc__.splitlines()[0])
 	make_data()
 	from frappe.desk.query_report import run
 

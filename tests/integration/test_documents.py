@@ -20,24 +20,13 @@ from smart_city_contest.documents import application as A
 from smart_city_contest.documents.summary import HEADERS
 from tests.factories import edition_payload, project_payload, unit_payload
 from tests.integration.client import ApiClient, ApiResponse, api_user
+from tests.official_text import SUMMARY_HEADERS
 
 ENDPOINT = "/api/method/smart_city_contest.api.documents."
 # The documents' own edition, so that other tests' projects and recommendations do not show up here.
 EDITION = "测试届次（官方文书）"
 A4 = (595.28, 841.89)
 RED = (220, 20, 30)
-OFFICIAL_HEADERS = (
-	"序号",
-	"项目名称",
-	"是否市财政投资",
-	"投资主体名称",
-	"参赛单位名称",
-	"统一社会信用代码",
-	"参赛类别",
-	"投资金额（单位：万元）",
-	"参赛单位联系人",
-	"办公电话和手机号",
-)
 
 
 def squeeze(text: str) -> str:
@@ -604,7 +593,7 @@ def test_district_summary_xlsx(admin_api, full, plain):
 	assert ws["A2"].value == "济南市新型智慧城市试点示范项目推荐汇总表"
 	assert ws["A3"].value == "推荐单位（盖章）：历下区工业和信息化局"
 	assert ws["G3"].value == "填表时间：2021年12月10日"
-	assert tuple(c.value for c in ws[4]) == OFFICIAL_HEADERS == HEADERS
+	assert tuple(c.value for c in ws[4]) == SUMMARY_HEADERS == HEADERS
 	rows = [[c.value for c in row] for row in ws.iter_rows(min_row=5)]
 	assert [r[0] for r in rows] == list(range(1, len(rows) + 1))
 	mine = next(r for r in rows if r[1] == full["project"]["project_name"])
@@ -642,16 +631,7 @@ def test_district_summary_pdf_is_a4_landscape(admin_api, full):
 			"济南市新型智慧城市试点示范项目推荐汇总表",
 			"推荐单位（盖章）：历下区工业和信息化局",
 			"填表时间：",
-			"序号",
-			"项目名称",
-			"是否市财政投资",
-			"投资主体名称",
-			"参赛单位名称",
-			"统一社会信用代码",
-			"参赛类别",
-			"投资金额（单位：万元）",
-			"参赛单位联系人",
-			"办公电话和手机号",
+			*SUMMARY_HEADERS,
 			"1",
 		],
 	)
@@ -672,7 +652,7 @@ def test_city_summary_has_a_sheet_per_district(admin_api, full, plain):
 	)
 	assert wb.sheetnames == [d for d in order if d in wb.sheetnames]
 	for name in wb.sheetnames:
-		assert tuple(c.value for c in wb[name][4]) == OFFICIAL_HEADERS
+		assert tuple(c.value for c in wb[name][4]) == SUMMARY_HEADERS
 	szq = [row[1].value for row in wb["市中区"].iter_rows(min_row=5)]
 	assert other["project"]["project_name"] in szq
 	assert wb["市中区"]["A3"].value == "推荐单位（盖章）：市中区工业和信息化局"

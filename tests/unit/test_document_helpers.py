@@ -8,19 +8,7 @@ from smart_city_contest.documents import formatting as fmt
 from smart_city_contest.documents.attachments import Attachment, fit_transformation, kind_of
 from smart_city_contest.documents.richtext import plain_lines, sanitize
 from smart_city_contest.documents.summary import COLUMNS, HEADERS, sheet_title, summary_row
-
-OFFICIAL_SUMMARY_HEADERS = (
-	"序号",
-	"项目名称",
-	"是否市财政投资",
-	"投资主体名称",
-	"参赛单位名称",
-	"统一社会信用代码",
-	"参赛类别",
-	"投资金额（单位：万元）",
-	"参赛单位联系人",
-	"办公电话和手机号",
-)
+from tests.official_text import SUMMARY_HEADERS as OFFICIAL_SUMMARY_HEADERS
 
 
 class TestFormatting(unittest.TestCase):

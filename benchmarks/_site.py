@@ -1,0 +1,24 @@
+"""Shared start of the benchmark scripts: which site, and a connection to it as Administrator."""
+
+import argparse
+import os
+import sys
+
+import frappe
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+if REPO not in sys.path:
+	sys.path.insert(0, REPO)
+
+
+def connect(description: str) -> argparse.Namespace:
+	parser = argparse.ArgumentParser(description=description)
+	parser.add_argument("--site", default=os.environ.get("SCC_TEST_SITE", "test-contest.localhost"))
+	parser.add_argument("--bench", default=os.environ.get("SCC_BENCH_DIR", "/home/frappe/frappe-bench"))
+	args = parser.parse_args()
+	os.chdir(os.path.join(args.bench, "sites"))
+	frappe.init(site=args.site, sites_path=".")
+	frappe.connect()
+	frappe.set_user("Administrator")
+	frappe.local.conf.throttle_user_limit = 100_000
+	return args
