@@ -55,23 +55,23 @@ def expert_load(expert: str, contest: str, for_update: bool = False) -> int:
 
 
 def expert_loads(contest: str) -> list[dict]:
-	"""Every enabled expert's load in the edition, for the admin's overview."""
-	counts = dict(
-		frappe.db.sql(
-			"""select expert, count(*) from `tabExpert Review` where contest=%s and status != %s group by expert""",
-			(contest, RECUSED),
-		)
-	)
+	"""Every enabled expert's load in the edition (assigned, submitted), for the admin's overview."""
+	counts = {}
+	for expert, status, n in frappe.db.sql(
+		"""select expert, status, count(*) from `tabExpert Review` where contest=%s group by expert, status""",
+		contest,
+	):
+		counts.setdefault(expert, {})[status] = n
 	out = []
 	for e in frappe.get_all("Review Expert", filters={"enabled": 1}, fields=["name", "expert_name", "organisation", "max_projects"]):
-		submitted = frappe.db.count("Expert Review", {"expert": e.name, "contest": contest, "status": "已提交"})
+		c = counts.get(e.name, {})
 		out.append(
 			{
 				"expert": e.name,
 				"expert_name": e.expert_name,
 				"organisation": e.organisation,
-				"assigned": counts.get(e.name, 0),
-				"submitted": submitted,
+				"assigned": sum(n for status, n in c.items() if status != RECUSED),
+				"submitted": c.get("已提交", 0),
 				"cap": expert_cap(e, contest),
 			}
 		)

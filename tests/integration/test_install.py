@@ -84,3 +84,13 @@ def test_every_field_label_is_chinese():
 			if df.fieldtype in ("Column Break",) or not df.label:
 				continue
 			assert han.search(df.label), f"{doctype}.{df.fieldname} label {df.label!r} is not Chinese"
+
+
+def test_unique_indexes_hold_the_one_to_one_rules():
+	def columns(table, key):
+		return [i.Column_name for i in frappe.db.sql(f"show index from `tab{table}` where Key_name=%s", key, as_dict=True)]
+
+	assert columns("Participant Unit", "unique_unit_user") == ["user"]  # one unit per applicant account
+	assert columns("District Recommendation", "unique_recommendation_contest_district") == ["contest", "district"]
+	assert columns("District Deadline Extension", "unique_extension_contest_district") == ["contest", "district"]
+	assert columns("Expert Review", "unique_review_project_expert") == ["project", "expert"]

@@ -101,3 +101,5 @@ def is_city_bureau() -> bool:
 
 def on_doctype_update():
 	frappe.db.add_index("Participant Unit", ["district"])
+	# One unit per applicant account, held by the database (empty for units the city registers).
+	frappe.db.add_unique("Participant Unit", ["user"], constraint_name="unique_unit_user")
