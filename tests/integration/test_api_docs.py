@@ -297,9 +297,12 @@ def story(server_url, admin_api, make_api_user):
 
 
 def substitute(text: str, subs: dict[str, str]) -> str:
-	for literal in sorted(subs, key=len, reverse=True):
-		text = text.replace(literal, subs[literal])
-	return text
+	"""Replace every literal in one pass (longest first), so that a substituted name is never itself
+	substituted again (EXP-0001 → EXP-0002 must not then become EXP-0003)."""
+	if not subs:
+		return text
+	pattern = re.compile("|".join(re.escape(literal) for literal in sorted(subs, key=len, reverse=True)))
+	return pattern.sub(lambda m: subs[m.group(0)], text)
 
 
 def payload(response: requests.Response):
