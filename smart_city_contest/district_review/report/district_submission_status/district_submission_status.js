@@ -8,6 +8,9 @@ frappe.query_reports["District Submission Status"] = {
 			reqd: 1,
 		},
 	],
+	onload(report) {
+		latest_edition(report);
+	},
 	formatter(value, row, column, data, default_formatter) {
 		value = default_formatter(value, row, column, data);
 		if (column.fieldname === "status" && data) {
@@ -17,3 +20,11 @@ frappe.query_reports["District Submission Status"] = {
 		return value;
 	},
 };
+
+// Open on the newest edition.
+function latest_edition(report) {
+	if (report.get_filter_value("contest")) return;
+	frappe.db
+		.get_list("Contest Edition", { fields: ["name"], order_by: "application_start desc", limit: 1 })
+		.then((rows) => rows.length && report.set_filter_value("contest", rows[0].name));
+}

@@ -24,6 +24,7 @@ frappe.query_reports["Project Ranking"] = {
 		return value;
 	},
 	onload(report) {
+		latest_edition(report);
 		report.page.add_inner_button(__("结束评审"), () => finish_review(report));
 		report.page.add_inner_button(__("评奖"), () => award_dialog(report));
 	},
@@ -133,4 +134,12 @@ function show_preview(dialog, preview) {
 		<table class="table table-bordered award-preview">
 			<thead><tr><th>${__("奖项")}</th><th>${__("名额")}</th><th>${__("已授予")}</th><th>${__("本次拟授予")}</th>
 			<th>${__("合计")}</th><th>${__("超出")}</th></tr></thead><tbody>${rows}</tbody></table>${problems}`);
+}
+
+// Open on the newest edition.
+function latest_edition(report) {
+	if (report.get_filter_value("contest")) return;
+	frappe.db
+		.get_list("Contest Edition", { fields: ["name"], order_by: "application_start desc", limit: 1 })
+		.then((rows) => rows.length && report.set_filter_value("contest", rows[0].name));
 }
