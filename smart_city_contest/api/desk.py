@@ -5,7 +5,6 @@ from frappe import _
 
 from smart_city_contest.district_review.isolation import user_scope
 from smart_city_contest.district_review.project_flow import edition_now, recommendation_deadline
-from smart_city_contest.rules.project_workflow import EXPERT
 
 
 @frappe.whitelist()
@@ -41,7 +40,9 @@ def my_deadlines():
 		add(_("区县推荐截止"), edition.recommendation_deadline)
 		add(_("公示开始"), edition.notice_start)
 	if scope.everything or scope.expert:
-		pending = frappe.db.count("Expert Review", {"contest": edition.name, "status": "待评分",
-			**({} if scope.everything else {"expert_user": scope.expert})}) if (scope.everything or EXPERT) else 0
+		filters = {"contest": edition.name, "status": "待评分"}
+		if not scope.everything:
+			filters["expert_user"] = scope.expert
+		pending = frappe.db.count("Expert Review", filters)
 		add(_("专家评审截止"), edition.review_end, _("待评分{0}项").format(pending))
 	return {"edition": edition.name, "now": str(now), "items": items}
