@@ -60,3 +60,18 @@ doc_events = {
 		"on_trash": "smart_city_contest.district_review.edit_rights.attachment_guard",
 	}
 }
+
+# --- Deadline day (issue #12), kept on its own at the end: every web request's and background job's
+# transactions run at READ COMMITTED, so applicants saving different projects at once take no gap
+# locks on the child tables and cannot deadlock each other (smart_city_contest/concurrency.py;
+# README, "MariaDB settings").
+_READ_COMMITTED = "smart_city_contest.concurrency.use_read_committed"
+
+
+def _and(hook: str, method: str) -> list[str]:
+	value = globals().get(hook) or []
+	return [*([value] if isinstance(value, str) else value), method]
+
+
+before_request = _and("before_request", _READ_COMMITTED)
+before_job = _and("before_job", _READ_COMMITTED)

@@ -3,10 +3,12 @@
 import frappe
 from frappe.model import workflow as frappe_workflow
 
+from smart_city_contest.concurrency import retry_transaction
 from smart_city_contest.district_review.project_flow import apply_action
 
 
 @frappe.whitelist(methods=["POST"])
+@retry_transaction
 def apply_project_action(project: str, action: str, reason: str | None = None):
 	"""POST /api/method/smart_city_contest.api.workflow.apply_project_action
 	{"project": "PRJ-00001", "action": "退回修改", "reason": "…"} → the updated project."""
@@ -14,6 +16,7 @@ def apply_project_action(project: str, action: str, reason: str | None = None):
 
 
 @frappe.whitelist(methods=["POST"])
+@retry_transaction
 def apply_workflow(doc, action):
 	"""Overrides frappe.model.workflow.apply_workflow (the desk's workflow buttons): Contest Project goes
 	through apply_action (windows, reasons, check list, log); every other DocType is untouched."""

@@ -1,0 +1,73 @@
+"""Many users at once (deadline day): the isolation level the app's transactions run at, and a
+retry of a whole transaction when MariaDB gives it up as a deadlock victim.
+
+Why READ COMMITTED. Frappe rewrites a document's child rows on every save
+(Document.update_child_table): `DELETE FROM <child> WHERE parent=%s AND ... [AND name NOT IN (...)]`,
+then one INSERT per new row. At MariaDB's default REPEATABLE READ the DELETE takes next-key (gap)
+locks on the child table's `parent` index, even when it deletes nothing; two applicants saving or
+submitting at once each hold a gap lock the other's INSERT has to wait for, and InnoDB kills one of
+them (QueryDeadlockError, HTTP 500). At READ COMMITTED, InnoDB takes no gap locks for searches and
+index scans, so these writes of different documents no longer meet. Nothing in Frappe v15 or in the
+app relies on repeatable reads: the app's invariants are held by unique indexes (checked with locks
+at every level) and by locking reads of an existing parent row (the edition for awards, the expert
+for assignments) taken before counting.
+
+The setup scripts configure MariaDB with `transaction-isolation = READ-COMMITTED`; the hooks below set
+it for every web request and background job too, so a bureau's existing MariaDB needs no change.
+"""
+
+import functools
+import random
+import time
+
+import frappe
+
+READ_COMMITTED = "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED"
+TRANSIENT_ERRORS = (frappe.QueryDeadlockError, frappe.QueryTimeoutError)
+ATTEMPTS = 4
+
+
+def use_read_committed(*args, **kwargs):
+	"""before_request / before_job hook: this connection's transactions run at READ COMMITTED.
+
+	Frappe opens one connection per request (and per job). SET SESSION applies from the next
+	transaction on, so the one the session check may already have opened (reads only) is ended with
+	a COMMIT (an implicit commit by START TRANSACTION would keep the old level) and a new one begun;
+	when something has already written in it (a login), the rest of this request keeps it and every
+	later transaction is READ COMMITTED. Frappe's commit callbacks are left for the request's end."""
+	db = getattr(frappe.local, "db", None)
+	if db is None or db.db_type != "mariadb":
+		return
+	db.sql(READ_COMMITTED)
+	if not db.transaction_writes:
+		db.sql("commit")
+		db.begin()
+
+
+def retry_transaction(fn):
+	"""Run `fn` as a whole transaction, again (up to ATTEMPTS times, after a short random pause) when
+	MariaDB chooses it as a deadlock victim or a lock wait times out.
+
+	Safe only for a function that is the whole transaction of its request: InnoDB has rolled back
+	everything on a deadlock (and on a lock wait timeout we roll back the rest ourselves), so the next
+	attempt starts from what is committed. When something was already written in this transaction
+	before `fn`, nothing is retried (that work would be lost) and the error goes up as before."""
+
+	@functools.wraps(fn)
+	def wrapper(*args, **kwargs):
+		retry = not frappe.db.transaction_writes
+		for attempt in range(1, ATTEMPTS + 1):
+			try:
+				return fn(*args, **kwargs)
+			except TRANSIENT_ERRORS:
+				if not retry or attempt == ATTEMPTS:
+					raise
+				frappe.db.rollback()
+				frappe.local.message_log = []
+				frappe.local.cache = {}
+				frappe.logger("smart_city_contest").warning(
+					"%s: transient lock conflict, attempt %s of %s", fn.__qualname__, attempt, ATTEMPTS
+				)
+				time.sleep(random.uniform(0.02, 0.1) * attempt)
+
+	return wrapper
