@@ -168,3 +168,49 @@ def test_requests_and_jobs_run_at_read_committed(frappe_site):
 		frappe.db.sql("set session tx_isolation = @@global.tx_isolation")
 		frappe.delete_doc("ToDo", todo.name, ignore_permissions=True)
 		frappe.db.commit()
+
+
+def test_a_deadlocked_transaction_is_retried_whole(frappe_site):
+	"""A deadlock victim is run again from the start, and only the attempt that succeeded is stored."""
+	from smart_city_contest.concurrency import retry_transaction
+
+	tag = frappe.generate_hash(length=8)
+	attempts = []
+
+	@retry_transaction
+	def write_then_deadlock():
+		attempts.append(1)
+		frappe.get_doc({"doctype": "ToDo", "description": f"重试探针 {tag} {len(attempts)}"}).insert(ignore_permissions=True)
+		if len(attempts) < 3:
+			raise frappe.QueryDeadlockError("Deadlock found when trying to get lock; try restarting transaction")
+		return len(attempts)
+
+	frappe.db.commit()
+	try:
+		assert write_then_deadlock() == 3
+		frappe.db.commit()
+		assert frappe.get_all("ToDo", filters={"description": ("like", f"重试探针 {tag}%")}, pluck="description") == [f"重试探针 {tag} 3"]
+	finally:
+		frappe.db.delete("ToDo", {"description": ("like", f"重试探针 {tag}%")})
+		frappe.db.commit()
+
+
+def test_no_retry_when_the_transaction_had_written_before(frappe_site):
+	"""Work written earlier in the same transaction would be lost by a rollback: the error goes up."""
+	from smart_city_contest.concurrency import retry_transaction
+
+	calls = []
+
+	@retry_transaction
+	def deadlock():
+		calls.append(1)
+		raise frappe.QueryDeadlockError("deadlock")
+
+	frappe.db.commit()
+	frappe.get_doc({"doctype": "ToDo", "description": "先前写入"}).insert(ignore_permissions=True)
+	try:
+		with pytest.raises(frappe.QueryDeadlockError):
+			deadlock()
+		assert calls == [1]
+	finally:
+		frappe.db.rollback()
