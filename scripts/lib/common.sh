@@ -142,13 +142,46 @@ prepare_system() {
   start_mariadb
 }
 
-# bench init from a Frappe v15 source: a git URL (upstream by default) or a local path.
+# Where Frappe v15 comes from, first found wins: --frappe-path (the caller passes it), then
+# $FRAPPE_PATH, then the vendored bundle beside the checkout (../shared/vendor/frappe-v15.bundle,
+# for machines without GitHub), then upstream GitHub.
+VENDOR_BUNDLE=${VENDOR_BUNDLE:-$(cd "$APP_SRC/.." && pwd)/shared/vendor/frappe-v15.bundle}
+VENDOR_CLONE=${VENDOR_CLONE:-/home/$FRAPPE_USER/frappe-v15-src}
+
+pick_frappe_source() {
+  local given=${1:-}
+  if [ -n "$given" ]; then echo "$given"
+  elif [ -n "${FRAPPE_PATH:-}" ]; then echo "$FRAPPE_PATH"
+  elif [ -f "$VENDOR_BUNDLE" ]; then echo "$VENDOR_BUNDLE"
+  else echo "$UPSTREAM_FRAPPE"
+  fi
+}
+
+# bench init wants a git work tree owned by the bench user; a bundle file is cloned into one first.
+materialise_frappe_source() {
+  local source=$1
+  case "$source" in
+    *.bundle)
+      [ -f "$source" ] || die "Frappe bundle not found: $source"
+      if [ ! -d "$VENDOR_CLONE/.git" ]; then
+        log "cloning the vendored Frappe bundle into $VENDOR_CLONE"
+        mkdir -p "$(dirname "$VENDOR_CLONE")"
+        git clone -q --branch version-15 "$source" "$VENDOR_CLONE"
+        is_root && chown -R "$FRAPPE_USER:$FRAPPE_USER" "$VENDOR_CLONE"
+      fi
+      echo "$VENDOR_CLONE" ;;
+    *) echo "$source" ;;
+  esac
+}
+
+# bench init from a Frappe v15 source: a git URL, a local clone or a git bundle.
 init_bench() {
-  local source=${1:-$UPSTREAM_FRAPPE}
   if [ -d "$BENCH_DIR/apps/frappe" ]; then
     log "bench exists at $BENCH_DIR"
     return 0
   fi
+  local source
+  source=$(materialise_frappe_source "$(pick_frappe_source "${1:-}")")
   local parent; parent=$(dirname "$BENCH_DIR")
   mkdir -p "$parent"; is_root && chown "$FRAPPE_USER" "$parent"
   log "bench init $BENCH_DIR from $source (branch version-15)"
