@@ -10,29 +10,50 @@ after_install = "smart_city_contest.setup.install.after_install"
 after_migrate = "smart_city_contest.setup.install.after_migrate"
 before_tests = "smart_city_contest.setup.install.before_tests"
 
-# 属地原则: district isolation, in SQL for lists and per document for everything else.
+# 属地原则 and who sees what: smart_city_contest/permissions/ (visibility of the application's
+# documents; their child rows answer to the parent; a file answers to the document it is attached to).
+_VISIBILITY = "smart_city_contest.permissions.visibility"
 permission_query_conditions = {
-	"Participant Unit": "smart_city_contest.district_review.isolation.unit_query",
-	"Contest Project": "smart_city_contest.district_review.isolation.project_query",
-	"District Recommendation": "smart_city_contest.district_review.isolation.recommendation_query",
-	"District Deadline Extension": "smart_city_contest.district_review.isolation.extension_query",
-	"Expert Review": "smart_city_contest.district_review.isolation.review_query",
-	"Review Expert": "smart_city_contest.district_review.isolation.expert_profile_query",
+	"Participant Unit": f"{_VISIBILITY}.unit_query",
+	"Contest Project": f"{_VISIBILITY}.project_query",
+	"District Recommendation": f"{_VISIBILITY}.recommendation_query",
+	"District Deadline Extension": f"{_VISIBILITY}.extension_query",
+	"Expert Review": f"{_VISIBILITY}.review_query",
+	"Review Expert": f"{_VISIBILITY}.expert_profile_query",
+	"File": "smart_city_contest.permissions.files.file_query",
+	**{
+		child: "smart_city_contest.permissions.child_rows.child_query"
+		for child in (
+			"Performance Indicator", "Contest Project Attachment", "Contest Project State Log",
+			"Expert Review Score", "Expert Review Amendment", "District Recommendation Item",
+			"Review Expert Conflict", "Contest Award Level", "Contest Scoring Dimension",
+		)
+	},
 }
 has_permission = {
-	"Participant Unit": "smart_city_contest.district_review.isolation.unit_permission",
-	"Contest Project": "smart_city_contest.district_review.isolation.project_permission",
-	"District Recommendation": "smart_city_contest.district_review.isolation.recommendation_permission",
-	"District Deadline Extension": "smart_city_contest.district_review.isolation.extension_permission",
-	"Expert Review": "smart_city_contest.district_review.isolation.review_permission",
-	"Review Expert": "smart_city_contest.district_review.isolation.expert_profile_permission",
+	"Participant Unit": f"{_VISIBILITY}.unit_permission",
+	"Contest Project": f"{_VISIBILITY}.project_permission",
+	"District Recommendation": f"{_VISIBILITY}.recommendation_permission",
+	"District Deadline Extension": f"{_VISIBILITY}.extension_permission",
+	"Expert Review": f"{_VISIBILITY}.review_permission",
+	"Review Expert": f"{_VISIBILITY}.expert_profile_permission",
+	"File": "smart_city_contest.permissions.files.file_permission",
 }
+# Frappe's File with the app's guard: no record minted for another user's file, locked
+# applications' files stay put, size/count/type limits (permissions/files.py).
+override_doctype_class = {"File": "smart_city_contest.permissions.files.GuardedFile"}
 
 # The desk's workflow buttons on Contest Project go through the app's checks (windows, reasons, log).
 override_whitelisted_methods = {
 	"frappe.model.workflow.apply_workflow": "smart_city_contest.api.workflow.apply_workflow",
 	# Frappe's get_count ignores permissions; ours counts only what the user may list.
 	"frappe.client.get_count": "smart_city_contest.api.client.get_count",
+	# Endpoints that would answer around the app's rules (permissions/surfaces.py).
+	"frappe.desk.search.search_link": "smart_city_contest.permissions.surfaces.search_link",
+	"frappe.desk.search.search_widget": "smart_city_contest.permissions.surfaces.search_widget",
+	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": "smart_city_contest.permissions.surfaces.dashboard_chart",
+	"frappe.desk.form.load.getdoc": "smart_city_contest.permissions.surfaces.getdoc",
+	"frappe.desk.form.load.get_docinfo": "smart_city_contest.permissions.surfaces.get_docinfo",
 }
 doctype_js = {"Contest Project": "public/js/contest_project_workflow.js"}
 # Token/API-key requests answer in the user's language (see smart_city_contest/api/language.py).
@@ -53,12 +74,20 @@ jinja = {"methods": ["smart_city_contest.documents.sources.scc_print_context"]}
 # Daily reminders before the districts' filing deadline and the end of the expert review.
 scheduler_events = {"daily": ["smart_city_contest.notifications.send_deadline_reminders"]}
 
-# A submitted 申报书 is locked: no attachments added to or removed from it afterwards.
+# Every document of the app: user text is plain text or sanitised rich text (hostile_input.py);
+# the application's Attach fields take only their own files (permissions/files.py).
+_TEXT = "smart_city_contest.hostile_input.refuse_hostile_text"
+_ATTACH = "smart_city_contest.permissions.files.validate_attach_fields"
 doc_events = {
-	"File": {
-		"before_insert": "smart_city_contest.district_review.edit_rights.attachment_guard",
-		"on_trash": "smart_city_contest.district_review.edit_rights.attachment_guard",
-	}
+	**{
+		doctype: {"validate": _TEXT}
+		for doctype in (
+			"Contest Edition", "Contest District", "District Recommendation", "District Deadline Extension",
+			"Review Expert", "Expert Review", "Notice Objection",
+		)
+	},
+	"Contest Project": {"validate": [_TEXT, _ATTACH]},
+	"Participant Unit": {"validate": [_TEXT, _ATTACH]},
 }
 
 # --- Deadline day (issue #12), kept on its own at the end: every web request's and background job's

@@ -5,7 +5,7 @@ a district's reviewers are the users holding a User Permission on that district.
 import frappe
 from frappe import _
 from frappe.desk.doctype.notification_log.notification_log import make_notification_logs
-from frappe.utils import add_days, get_datetime
+from frappe.utils import add_days, escape_html, get_datetime
 
 from smart_city_contest.rules import project_workflow as wf
 
@@ -57,7 +57,7 @@ def send(users: list[str], subject: str, lines: list[str], doctype: str, name: s
 		frappe.logger("smart_city_contest").warning("no outgoing email account; e-mail not queued: %s", subject)
 	make_notification_logs(
 		{
-			"subject": subject,
+			"subject": escape_html(subject),  # the desk shows it as HTML; applicants' text stays text
 			"email_content": message,
 			"document_type": doctype,
 			"document_name": name,

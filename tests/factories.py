@@ -116,8 +116,3 @@ def project_payload(unit: str, **overrides) -> dict:
 	}
 	values.update(overrides)
 	return values
-
-
-def complete_materials() -> dict:
-	"""What a project needs besides the form before it can be submitted."""
-	return {"completion_proof": "/private/files/completion-proof.pdf", "signed_pledge": "/private/files/pledge.pdf"}

@@ -7,12 +7,14 @@ already written as the paper form writes it. `build_application_pdf` renders cov
 proof and the uploaded attachments, and returns the PDF bytes.
 """
 
+import time
 from collections.abc import Mapping, Sequence
 
 from smart_city_contest.documents import attachments as att
 from smart_city_contest.documents import fonts, render, templates
 from smart_city_contest.documents import formatting as fmt
 from smart_city_contest.documents.richtext import plain_lines, sanitize
+from smart_city_contest.rules import upload_limits
 from smart_city_contest.rules.indicators import OTHER, TAXONOMY, official_order
 
 ENTERPRISE_NATURES = ("国有", "民营", "三资")
@@ -293,6 +295,7 @@ def placeholder_pages(document, files: Sequence[att.Attachment]) -> list[tuple[i
 def build_application_pdf(ctx: dict, resolve_site_url=None) -> bytes:
 	"""The whole 申报书 as one PDF (A4, page numbers, 目录 with page numbers, outline)."""
 	bound = [a for a in (ctx.get("name_change_proof"), *ctx["files"]) if a and a.included]
+	deadline = time.monotonic() + upload_limits.MAX_RENDER_SECONDS
 	html = build_application_html(ctx)
 	document, pdf = render.render_pdf(html, [a.path for a in bound], resolve_site_url)
-	return att.merge_pdf_pages(pdf, placeholder_pages(document, bound))
+	return att.merge_pdf_pages(pdf, placeholder_pages(document, bound), deadline=deadline)

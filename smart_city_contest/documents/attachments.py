@@ -8,6 +8,7 @@ uploaded page under the placeholder, scaled to fit the sheet above the strip. So
 
 import io
 import os
+import time
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
@@ -128,15 +129,27 @@ def _end_with_newline(page) -> None:
 		page.replace_contents(stream)
 
 
-def merge_pdf_pages(pdf: bytes, placements: list[tuple[int, str, int]]) -> bytes:
+class RenderTimeout(Exception):
+	"""A render ran past its deadline (see rules/upload_limits.MAX_RENDER_SECONDS)."""
+
+
+def check_deadline(deadline: float | None) -> None:
+	if deadline is not None and time.monotonic() > deadline:
+		raise RenderTimeout("生成申报书超时：附件页数过多或文件过大，请精简附件后重试")
+
+
+def merge_pdf_pages(pdf: bytes, placements: list[tuple[int, str, int]], deadline: float | None = None) -> bytes:
 	"""Draw page `n` of the PDF file `path` under page `i` of `pdf`, for each (i, path, n).
 
-	The outline, links and metadata of `pdf` are kept (the writer is cloned from it)."""
+	The outline, links and metadata of `pdf` are kept (the writer is cloned from it). Past
+	`deadline` (time.monotonic()), RenderTimeout."""
+	check_deadline(deadline)
 	if not placements:
 		return pdf
 	writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
 	readers: dict[str, PdfReader] = {}
 	for i, path, n in placements:
+		check_deadline(deadline)
 		reader = readers.get(path) or readers.setdefault(path, _open_pdf(path))
 		source = reader.pages[n]
 		if (source.get("/Rotate") or 0) % 360:

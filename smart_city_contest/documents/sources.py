@@ -15,7 +15,8 @@ from frappe import _
 from frappe.utils import get_files_path
 
 from smart_city_contest.documents import application, summary
-from smart_city_contest.documents.attachments import Attachment, inspect
+from smart_city_contest.documents.attachments import Attachment, RenderTimeout, inspect
+from smart_city_contest.rules import upload_limits
 
 PROJECT = "Contest Project"
 UNIT = "Participant Unit"
@@ -64,14 +65,29 @@ def rich_text_resolver(allowed_private: set[str]):
 
 
 def _attachment(
-	key: str, label: str, title: str, file_url: str, group: str | None, description: str = ""
+	key: str, label: str, title: str, file_url: str, group: str | None, description: str = "",
+	own: frozenset[str] | None = None,
 ) -> Attachment:
-	path, file_name = local_file(file_url)
+	if own is not None and file_url not in own:
+		# not a file of this application: never bound into it, nor its record read (shown as missing)
+		path, file_name = None, os.path.basename(file_url or "")
+	else:
+		path, file_name = local_file(file_url)
 	return inspect(Attachment(key, label, title, file_name, path, group=group, description=description))
+
+
+def own_file_urls(project, unit) -> frozenset[str]:
+	"""URLs of the files uploaded to this project or to its unit: the only files its 申报书 binds."""
+	targets = [(PROJECT, project.name)] + ([(UNIT, unit.name)] if unit else [])
+	urls = set()
+	for doctype, name in targets:
+		urls.update(frappe.get_all("File", filters={"attached_to_doctype": doctype, "attached_to_name": name}, pluck="file_url"))
+	return frozenset(u for u in urls if u)
 
 
 def project_files(project, unit) -> tuple[list[Attachment], Attachment | None]:
 	"""The uploaded files in the order they are bound, and the name-change proof (part 五)."""
+	own = own_file_urls(project, unit)
 	entries = []
 	if project.completion_proof:
 		entries.append(("项目实施完成证明材料", project.completion_proof, "proof", ""))
@@ -85,12 +101,15 @@ def project_files(project, unit) -> tuple[list[Attachment], Attachment | None]:
 			group = application.ATTACHMENT_TYPE_GROUP.get(row.attachment_type, "other")
 			entries.append((title, row.file, group, row.description or ""))
 	files = [
-		_attachment(f"att-{i}", f"附件{i}", title, url, group, description)
+		_attachment(f"att-{i}", f"附件{i}", title, url, group, description, own)
 		for i, (title, url, group, description) in enumerate(entries, start=1)
 	]
 	proof = None
 	if unit and unit.get("name_changed") and unit.get("name_change_proof"):
-		proof = _attachment("att-name-change", "五", "工商注册变更登记材料", unit.name_change_proof, None)
+		proof = _attachment("att-name-change", "五", "工商注册变更登记材料", unit.name_change_proof, None, own=own)
+	bound_pages = sum(len(a.page_sizes) if a.kind == "pdf" else 1 for a in (*files, proof) if a and a.included)
+	if problem := upload_limits.pages_problem(bound_pages):
+		frappe.throw(problem, title=_("附件过多"))
 	return files, proof
 
 
@@ -126,7 +145,10 @@ def application_pdf_for(doc) -> bytes:
 		)
 		if url and url.startswith("/private/files/")
 	}
-	return application.build_application_pdf(ctx, resolve_site_url=rich_text_resolver(allowed_private))
+	try:
+		return application.build_application_pdf(ctx, resolve_site_url=rich_text_resolver(allowed_private))
+	except RenderTimeout as e:
+		frappe.throw(str(e), frappe.ValidationError, title=_("生成超时"))
 
 
 # 推荐汇总表 ---------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from smart_city_contest.documents import fonts, render, templates
 from smart_city_contest.documents import formatting as fmt
+from smart_city_contest.rules.text_safety import is_formula
 
 TITLE = "济南市新型智慧城市试点示范项目推荐汇总表"
 ANNEX = "附件2"
@@ -179,6 +180,8 @@ def build_summary_xlsx(sheets: Sequence[Sheet]) -> bytes:
 			for i, col in enumerate(COLUMNS, start=1):
 				value = row.get(col.key)
 				cell = ws.cell(row=r, column=i, value=None if value == "" else value)
+				if is_formula(value):
+					cell.data_type = "s"  # applicants' text stays text: never a live formula
 				cell.font, cell.border, cell.alignment = body_font, border, aligns[col.align]
 				if col.number_format and isinstance(value, int | float):
 					cell.number_format = col.number_format

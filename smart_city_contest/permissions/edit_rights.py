@@ -75,7 +75,7 @@ def content_edit_problem(doc, changed: list[str], roles: set[str]) -> str | None
 		return None
 	if doc.workflow_state not in APPLICANT_EDITABLE:
 		return f"项目处于“{doc.workflow_state}”状态，申报内容不能修改（{labels(doc, content)}）；如需修改，须由区县审核员退回"
-	from smart_city_contest.district_review.isolation import user_scope
+	from smart_city_contest.permissions.visibility import user_scope
 
 	if not (user_scope().everything or "Contest Applicant" in roles):
 		return f"申报内容只能由参赛单位填写，不能修改{labels(doc, content)}"
@@ -87,20 +87,3 @@ def checklist_edit_problem(doc, changed: list[str]) -> str | None:
 	if reviewer and doc.workflow_state != SUBMITTED:
 		return f"审核清单只能在“{SUBMITTED}”状态填写（{labels(doc, reviewer)}）"
 	return None
-
-
-def attachment_guard(file_doc, method=None):
-	"""Files attached to a Contest Project follow the same rule as its content: the applicant adds or
-	removes them only while the project is a draft or returned; a locked 申报书 stays as filed."""
-	if file_doc.attached_to_doctype != "Contest Project" or not file_doc.attached_to_name:
-		return
-	from smart_city_contest.district_review.isolation import user_scope
-
-	if user_scope().everything or frappe.flags.in_install or frappe.flags.in_migrate:
-		return
-	state = frappe.db.get_value("Contest Project", file_doc.attached_to_name, "workflow_state")
-	if state and state not in APPLICANT_EDITABLE:
-		frappe.throw(
-			f"项目处于“{state}”状态，申报材料已锁定，不能{'删除' if method == 'on_trash' else '上传'}附件",
-			frappe.PermissionError,
-		)

@@ -171,3 +171,14 @@ def recommendation_permission(doc, ptype=None, user=None):
 
 def extension_permission(doc, ptype=None, user=None):
 	return _allows(user_scope(user), doc.district, None)
+
+
+# The list condition of each DocType governed here (child rows and files reuse them).
+QUERY_CONDITIONS = {
+	"Participant Unit": unit_query,
+	"Contest Project": project_query,
+	"District Recommendation": recommendation_query,
+	"District Deadline Extension": extension_query,
+	"Expert Review": review_query,
+	"Review Expert": expert_profile_query,
+}

@@ -42,6 +42,23 @@ def cast(frappe_site):
 	)
 
 
+def uploaded_by(user, *file_names):
+	"""Files the user has uploaded (private, not yet attached): an Attach field takes only such files."""
+	from tests.integration.world import tiny_pdf
+
+	urls = []
+	frappe.set_user(user)
+	try:
+		for file_name in file_names:
+			doc = frappe.get_doc({"doctype": "File", "file_name": file_name, "is_private": 1,
+				"content": tiny_pdf(f"{file_name} {frappe.generate_hash(length=8)}")}).insert()
+			urls.append(doc.file_url)
+		frappe.db.commit()
+	finally:
+		frappe.set_user("Administrator")
+	return urls
+
+
 def state_of(project):
 	frappe.db.rollback()
 	return frappe.db.get_value("Contest Project", project, "workflow_state")
@@ -81,8 +98,9 @@ def test_the_contest_in_the_desk(browser, cast):
 	desk.type_into("investor_name", unit_name)
 	desk.tick("项目实施区域在济南市范围内")
 	desk.tick("项目已实施完成且具备实地考察条件")
-	desk.set_value("completion_proof", "/private/files/completion-proof.pdf")
-	desk.set_value("signed_pledge", "/private/files/pledge.pdf")
+	proof, pledge = uploaded_by(cast.applicant, "completion-proof.pdf", "pledge.pdf")
+	desk.set_value("completion_proof", proof)
+	desk.set_value("signed_pledge", pledge)
 	project = desk.save()
 	assert desk.doc_value("district") == "历下区"  # taken from the unit
 	desk.workflow_action("提交")

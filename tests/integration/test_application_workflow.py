@@ -51,11 +51,12 @@ def test_setting_the_state_directly_is_refused(application):
 
 
 def test_a_project_cannot_be_created_in_a_later_state(make_api_user):
-	from tests.factories import complete_materials, project_payload, unit_payload
+	from tests.factories import project_payload, unit_payload
+	from tests.integration.world import complete_materials
 
 	applicant = make_api_user(["Contest Applicant"])
 	unit = applicant.insert("Participant Unit", unit_payload()).data["name"]
-	r = applicant.insert("Contest Project", project_payload(unit, workflow_state="区县已推荐", **complete_materials()))
+	r = applicant.insert("Contest Project", project_payload(unit, workflow_state="区县已推荐", **complete_materials(applicant)))
 	assert r.status == 417 and "新申报的项目只能是“草稿”" in r.message, r
 
 

@@ -11,7 +11,7 @@ import frappe
 import pytest
 
 from smart_city_contest.rules.deadlines import now_in
-from tests.factories import complete_materials, edition_windows, project_payload, unit_payload
+from tests.factories import edition_windows, project_payload, unit_payload
 from tests.integration.world import REVIEWER, act, make_edition, move_edition, recommend, register_and_apply, stored
 
 

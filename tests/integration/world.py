@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 import frappe
 
-from tests.factories import OPEN_EDITION, complete_materials, edition_payload, project_payload, unit_payload
+from tests.factories import OPEN_EDITION, edition_payload, project_payload, unit_payload
 
 APPLICANT = "Contest Applicant"
 REVIEWER = "District Reviewer"
@@ -18,13 +18,54 @@ class Application:
 	district: str
 
 
+def tiny_pdf(text: str) -> bytes:
+	"""A one-page PDF whose content stream carries `text` (unique bytes per call site)."""
+	stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
+	objects = [
+		b"<< /Type /Catalog /Pages 2 0 R >>",
+		b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+		b" /Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>",
+		b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+	]
+	out, offsets = b"%PDF-1.4\n", []
+	for i, body in enumerate(objects, start=1):
+		offsets.append(len(out))
+		out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+	xref = len(out)
+	out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+	out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+	out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+	return out
+
+
+def upload(client, file_name: str, content: bytes | None = None, is_private: int = 1, **attach):
+	"""Upload a file as `client` through Frappe's upload endpoint (optionally attached: doctype, docname, fieldname)."""
+	content = content if content is not None else tiny_pdf(f"{file_name} {frappe.generate_hash(length=10)}")
+	return client.request(
+		"POST", "/api/method/upload_file",
+		files={"file": (file_name, content, "application/pdf")},
+		data={"is_private": is_private, **attach},
+	)
+
+
+def complete_materials(client) -> dict:
+	"""The applicant uploads the completion proof and the signed pledge; their URLs for the project."""
+	urls = {}
+	for field, name in (("completion_proof", "completion-proof.pdf"), ("signed_pledge", "pledge.pdf")):
+		r = upload(client, name)
+		assert r.ok, r
+		urls[field] = r.data["file_url"]
+	return urls
+
+
 def register_and_apply(make_api_user, district: str, contest: str = OPEN_EDITION, materials=True, **project) -> Application:
 	"""An applicant account registers its unit in `district` and saves a draft project, all over REST."""
 	applicant = make_api_user([APPLICANT])
 	r = applicant.insert("Participant Unit", unit_payload(district=district))
 	assert r.ok, r
 	unit = r.data["name"]
-	payload = project_payload(unit, contest=contest, **(complete_materials() if materials else {}))
+	payload = project_payload(unit, contest=contest, **(complete_materials(applicant) if materials else {}))
 	payload.update(project)
 	r = applicant.insert("Contest Project", payload)
 	assert r.ok, r

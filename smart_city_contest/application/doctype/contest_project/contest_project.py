@@ -3,8 +3,8 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt, getdate
 
-from smart_city_contest.district_review import edit_rights
-from smart_city_contest.district_review.isolation import user_scope
+from smart_city_contest.permissions import edit_rights
+from smart_city_contest.permissions.visibility import user_scope
 from smart_city_contest.district_review.project_flow import application_window_problem, edition_now
 from smart_city_contest.errors import (
 	DeadlinePassed,

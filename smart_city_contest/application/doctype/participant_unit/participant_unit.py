@@ -94,7 +94,7 @@ class ParticipantUnit(Document):
 
 
 def is_city_bureau() -> bool:
-	from smart_city_contest.district_review.isolation import user_scope
+	from smart_city_contest.permissions.visibility import user_scope
 
 	return user_scope().everything
 

@@ -51,11 +51,28 @@ class ExpertReview(Document):
 		for fieldname in ("contest", "project", "expert"):
 			if self.get(fieldname) != before.get(fieldname):
 				throw_for_field(self, fieldname, _("评审分配后不能修改；如需调整，请删除本条分配后重新分配"))
+		self.keep_the_record(before)
 		self.keep_dimensions(before)
 		if self.scores_changed(before) or self.comments != before.comments:
 			self.require_the_expert()
 			self.require_review_window()
 		self.check_scores(require_all=False)
+
+	def keep_the_record(self, before):
+		"""The amendment log, the recusal and the submission time are written by amend(), recuse() and
+		the submission only: a client cannot forge or rewrite them."""
+		def log(doc):
+			return [(r.amended_by, str(r.amended_on), r.old_scores, r.new_scores, r.reason) for r in doc.amendments]
+
+		if log(self) != log(before) and not self.flags.amendment:
+			throw_for_field(self, "amendments", _("修改记录由系统在“修改评分”时填写，不能直接修改"), ServerManagedField)
+		if (self.recusal_reason or "") != (before.recusal_reason or "") and not self.flags.recusal:
+			throw_for_field(self, "recusal_reason", _("请通过“申请回避”填写回避原因"), ServerManagedField)
+		sent, stored = self.submitted_on, before.submitted_on
+		if (sent or stored) and not self.flags.recusal and (
+			not (sent and stored) or frappe.utils.get_datetime(sent) != frappe.utils.get_datetime(stored)
+		):
+			throw_for_field(self, "submitted_on", _("由系统填写，不能修改"), ServerManagedField)
 
 	def keep_dimensions(self, before):
 		"""The dimensions, weights and maxima are the edition's; a client can only fill in scores.

@@ -1,5 +1,5 @@
-from frappe.model.document import Document
+from smart_city_contest.permissions.child_rows import ChildRow
 
 
-class ExpertReviewScore(Document):
-	pass
+class ExpertReviewScore(ChildRow):
+	"""Read and written only through its parent (see permissions/child_rows.py)."""

@@ -17,6 +17,10 @@ frappe.query_reports["Project Ranking"] = {
 		},
 	],
 	formatter(value, row, column, data, default_formatter) {
+		// Names come from applicants: shown as text, never as markup.
+		if (["project_name", "unit_name", "domains"].includes(column.fieldname) && typeof value === "string") {
+			value = frappe.utils.escape_html(value);
+		}
 		value = default_formatter(value, row, column, data);
 		if (column.fieldname === "disagreement" && data && data.disagreement) {
 			return `<span class="indicator-pill red">${value}</span>`;
