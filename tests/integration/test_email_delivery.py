@@ -95,7 +95,7 @@ def worker(inbox):
 		yield proc
 
 
-def run_as_scheduler(method: str, timeout: float = 90):
+def run_as_scheduler(method: str, timeout: float = 180):
 	"""Enqueue the scheduled job `method` as the scheduler does and wait until the worker has run it."""
 	job_type = frappe.get_doc("Scheduled Job Type", {"method": method})
 	started = time.monotonic()
@@ -112,7 +112,7 @@ def run_as_scheduler(method: str, timeout: float = 90):
 	return time.monotonic() - started
 
 
-def deliver(inbox: Inbox, recipient: str, timeout: float = 120, **match) -> list:
+def deliver(inbox: Inbox, recipient: str, timeout: float = 240, **match) -> list:
 	"""Run the scheduler's e-mail job (frappe.email.queue.flush, up to 500 queued mails a run) on the
 	worker until the sink has received the mail to `recipient` matching `match`."""
 	deadline = time.monotonic() + timeout
