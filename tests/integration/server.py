@@ -11,21 +11,22 @@ import requests
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
-def free_port() -> int:
+def free_port(host: str = "127.0.0.1") -> int:
 	with socket.socket() as s:
-		s.bind(("127.0.0.1", 0))
+		s.bind((host, 0))
 		return s.getsockname()[1]
 
 
 @contextlib.contextmanager
-def running_server(bench_dir: str, site: str, workers: int = 2, threads: int = 4):
-	"""Yield the base URL of a gunicorn (`workers` x `threads`, as in production) serving `site`."""
-	port = free_port()
+def running_server(bench_dir: str, site: str, workers: int = 2, threads: int = 4, host: str = "127.0.0.1"):
+	"""Yield the base URL of a gunicorn (`workers` x `threads`, as in production) serving `site` on
+	`host` (a loopback address: 127.0.0.1, or 127.0.0.2 for a second app server)."""
+	port = free_port(host)
 	log = open(os.path.join(bench_dir, "logs", "test-gunicorn.log"), "ab")
 	proc = subprocess.Popen(
 		[
 			os.path.join(bench_dir, "env", "bin", "gunicorn"),
-			"-b", f"127.0.0.1:{port}", "-w", str(workers), "--threads", str(threads), "-t", "120",
+			"-b", f"{host}:{port}", "-w", str(workers), "--threads", str(threads), "-t", "120",
 			"tests.integration.wsgi:application", "--preload",
 		],
 		cwd=os.path.join(bench_dir, "sites"),
@@ -33,7 +34,7 @@ def running_server(bench_dir: str, site: str, workers: int = 2, threads: int = 4
 		stdout=log,
 		stderr=log,
 	)
-	url = f"http://127.0.0.1:{port}"
+	url = f"http://{host}:{port}"
 	try:
 		deadline = time.monotonic() + 60
 		while True:
