@@ -21,6 +21,7 @@ permission_query_conditions = {
 	"Expert Review": f"{_VISIBILITY}.review_query",
 	"Review Expert": f"{_VISIBILITY}.expert_profile_query",
 	"File": "smart_city_contest.permissions.files.file_query",
+	"Tag Link": f"{_VISIBILITY}.tag_link_query",
 	**{
 		child: "smart_city_contest.permissions.child_rows.child_query"
 		for child in (
@@ -38,6 +39,7 @@ has_permission = {
 	"Expert Review": f"{_VISIBILITY}.review_permission",
 	"Review Expert": f"{_VISIBILITY}.expert_profile_permission",
 	"File": "smart_city_contest.permissions.files.file_permission",
+	"Tag Link": f"{_VISIBILITY}.tag_link_permission",
 }
 # Frappe's File with the app's guard: no record minted for another user's file, locked
 # applications' files stay put, size/count/type limits (permissions/files.py).
@@ -54,6 +56,30 @@ override_whitelisted_methods = {
 	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": "smart_city_contest.permissions.surfaces.dashboard_chart",
 	"frappe.desk.form.load.getdoc": "smart_city_contest.permissions.surfaces.getdoc",
 	"frappe.desk.form.load.get_docinfo": "smart_city_contest.permissions.surfaces.get_docinfo",
+	**{
+		f"{frappe_path}.{name}": f"smart_city_contest.permissions.surfaces.{ours or name}"
+		for frappe_path, name, ours in (
+			("frappe.desk.search", "get_link_title", None),
+			("frappe.desk.doctype.tag.tag", "get_tagged_docs", None),
+			("frappe.desk.like", "toggle_like", None),
+			("frappe.desk.form.document_follow", "follow_document", None),
+			("frappe.desk.form.document_follow", "update_follow", None),
+			("frappe.desk.form.document_follow", "get_follow_users", None),
+			("frappe.templates.includes.comments.comments", "add_comment", "add_website_comment"),
+			("frappe.desk.listview", "get_group_by_count", None),
+			("frappe.workflow.doctype.workflow.workflow", "get_workflow_state_count", None),
+			("frappe.desk.form.linked_with", "get_submitted_linked_docs", None),
+			("frappe.desk.form.utils", "get_next", None),
+			("frappe.core.doctype.user_permission.user_permission", "get_user_permissions", None),
+			("frappe.email", "relink", "relink_communication"),
+			("frappe.model.document", "unlock_document", None),
+			("frappe.email.doctype.email_account.email_account", "set_email_password", None),
+			("frappe.core.doctype.data_import.data_import", "get_preview_from_template", "data_import_preview"),
+			("frappe.core.doctype.data_import.data_import", "form_start_import", "data_import_start"),
+			("frappe.core.doctype.data_import.data_import", "download_errored_template", "data_import_errored_template"),
+			("frappe.core.doctype.data_import.data_import", "download_import_log", "data_import_log"),
+		)
+	},
 }
 doctype_js = {"Contest Project": "public/js/contest_project_workflow.js"}
 # Token/API-key requests answer in the user's language (see smart_city_contest/api/language.py).

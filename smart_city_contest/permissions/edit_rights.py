@@ -15,6 +15,8 @@ SERVER_FIELDS = (
 	"state_log",
 	"award_level",
 	"awarded_on",
+	"archived_application",  # the archived 申报书 (documents/archive.py)
+	"archived_on",
 )
 # The district's check list (permlevel 1: only reviewers and the city bureau can write it).
 REVIEWER_FIELDS = (

@@ -54,20 +54,7 @@ def _trusted() -> bool:
 
 
 def file_query(user=None, doctype=None):
-	scope = visibility.user_scope(user)
-	if scope.everything:
-		return ""
-	governed = ", ".join(frappe.db.escape(d) for d in GOVERNED)
-	branches = [f"ifnull(`tabFile`.`attached_to_doctype`, '') not in ({governed})"]
-	for parent, query in visibility.QUERY_CONDITIONS.items():
-		condition = query(user=user, doctype=parent)
-		if condition == "1=0":
-			continue
-		branches.append(
-			f"(`tabFile`.`attached_to_doctype` = {frappe.db.escape(parent)} and `tabFile`.`attached_to_name` in "
-			f"(select `tab{parent}`.`name` from `tab{parent}` where {condition or '1=1'}))"
-		)
-	return "(" + " or ".join(branches) + ")"
+	return visibility.reference_query("File", "attached_to_doctype", "attached_to_name", user)
 
 
 def file_permission(doc, ptype=None, user=None, debug=False):

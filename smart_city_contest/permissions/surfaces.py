@@ -165,3 +165,173 @@ def get_docinfo(doc=None, doctype=None, name=None):
 		doc = None  # only a document object from the server, never a client's value
 	load.get_docinfo(doc, doctype, name)
 	_redact_response_docinfo()
+
+
+# Endpoints that read or touch a named record without asking whether the user may read it -------
+
+
+def _require_read(doctype: str, name: str) -> None:
+	"""The named record exists and the user may read it (the app's rules included); else PermissionError."""
+	if not (doctype and name) or not frappe.db.exists(doctype, name):
+		frappe.throw(_("{0} {1} 不存在").format(_(doctype or ""), name or ""), frappe.DoesNotExistError)
+	if not frappe.get_doc(doctype, name).has_permission("read"):
+		frappe.throw(_("您没有查看{0} {1}的权限").format(_(doctype), name), frappe.PermissionError)
+
+
+@frappe.whitelist()
+def get_link_title(doctype, docname):
+	"""Frappe reads the title of any record; a record the user may not read keeps its name only."""
+	from frappe.desk import search
+
+	if doctype in GOVERNED and docname and frappe.db.exists(doctype, docname):
+		if not frappe.get_doc(doctype, docname).has_permission("read"):
+			return docname
+	return search.get_link_title(doctype, docname)
+
+
+@frappe.whitelist()
+def toggle_like(doctype, name, add=False):
+	from frappe.desk import like
+
+	_require_read(doctype, name)
+	return like.toggle_like(doctype, name, add)
+
+
+@frappe.whitelist()
+def follow_document(doctype, doc_name, user):
+	"""Only oneself, only a record one may read (the digest would show its changes)."""
+	from frappe.desk.form import document_follow
+
+	if user != frappe.session.user and not visibility.user_scope().everything:
+		frappe.throw(_("只能为自己关注文档"), frappe.PermissionError)
+	_require_read(doctype, doc_name)
+	return document_follow.follow_document(doctype, doc_name, user)
+
+
+@frappe.whitelist()
+def update_follow(doctype: str, doc_name: str, following: bool):
+	from frappe.desk.form import document_follow
+
+	if frappe.utils.cint(following):
+		_require_read(doctype, doc_name)
+	return document_follow.update_follow(doctype, doc_name, following)
+
+
+@frappe.whitelist(allow_guest=True)
+def add_website_comment(comment, comment_email, comment_by, reference_doctype, reference_name, route):
+	"""Website comments belong to web pages and blog posts, never to the contest's records."""
+	from frappe.templates.includes.comments import comments
+
+	if reference_doctype in GOVERNED:
+		frappe.throw(_("不能对该类记录发表网页评论"), frappe.PermissionError)
+	return comments.add_comment(comment, comment_email, comment_by, reference_doctype, reference_name, route)
+
+
+@frappe.whitelist()
+def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[dict]:
+	"""The sidebar's "assigned to" counts: Frappe's sub-query ignores permissions; ours is the user's list."""
+	from frappe.desk import listview
+
+	if field != "assigned_to" or doctype not in GOVERNED:
+		return listview.get_group_by_count(doctype, current_filters, field)
+	visible = frappe.get_list(doctype, filters=frappe.parse_json(current_filters), pluck="name", limit_page_length=0)
+	if not visible:
+		return []
+	return frappe.get_all(
+		"ToDo",
+		filters={"status": ("!=", "Cancelled"), "reference_type": doctype, "reference_name": ("in", visible)},
+		fields=["allocated_to as name", "count(*) as count"],
+		group_by="allocated_to",
+		order_by="count desc",
+		limit=50,
+	)
+
+
+@frappe.whitelist()
+def get_workflow_state_count(doctype, workflow_state_field, states):
+	"""Counts per workflow state over what the user may list (Frappe counts every record)."""
+	frappe.has_permission(doctype=doctype, ptype="read", throw=True)
+	states = frappe.parse_json(states)
+	if workflow_state_field not in frappe.get_meta(doctype).get_valid_columns():
+		return []
+	rows = frappe.get_list(
+		doctype,
+		fields=[workflow_state_field, "count(*) as count"],
+		filters={workflow_state_field: ["not in", states]},
+		group_by=workflow_state_field,
+		order_by=None,
+	)
+	return [r for r in rows if r[workflow_state_field]]
+
+
+@frappe.whitelist()
+def get_submitted_linked_docs(doctype: str, name: str, ignore_doctypes_on_cancel_all=None):
+	from frappe.desk.form import linked_with
+
+	_require_read(doctype, name)
+	return linked_with.get_submitted_linked_docs(doctype, name, ignore_doctypes_on_cancel_all)
+
+
+@frappe.whitelist()
+def get_next(doctype, value, prev, filters=None, sort_order="desc", sort_field="modified"):
+	"""Next/previous record: the pivot must be a record the user may read (its sort value is compared)."""
+	from frappe.desk.form import utils
+
+	if doctype in GOVERNED:
+		_require_read(doctype, value)
+	return utils.get_next(doctype, value, prev, filters, sort_order, sort_field)
+
+
+@frappe.whitelist()
+def get_user_permissions(user=None):
+	"""One's own User Permissions; another user's only for the city bureau."""
+	from frappe.core.doctype.user_permission import user_permission
+
+	if user and user != frappe.session.user and not visibility.user_scope().everything:
+		user = frappe.session.user
+	return user_permission.get_user_permissions(user or frappe.session.user)
+
+
+# Administrative endpoints Frappe leaves open to any user: the city bureau's only ------------------
+
+
+def _city_only(name: str, target: str):
+	def call(*args, **kwargs):
+		if not visibility.user_scope().everything:
+			frappe.throw(_("只有市局管理员可以执行此操作"), frappe.PermissionError)
+		kwargs.pop("cmd", None)
+		return frappe.get_attr(target)(*args, **kwargs)
+
+	call.__name__ = call.__qualname__ = name
+	call.__doc__ = f"{target}, for the city bureau (System Manager, Contest Admin) only."
+	return frappe.whitelist()(call)
+
+
+relink_communication = _city_only("relink_communication", "frappe.email.relink")
+unlock_document = _city_only("unlock_document", "frappe.model.document.unlock_document")
+set_email_password = _city_only("set_email_password", "frappe.email.doctype.email_account.email_account.set_email_password")
+data_import_preview = _city_only("data_import_preview", "frappe.core.doctype.data_import.data_import.get_preview_from_template")
+data_import_start = _city_only("data_import_start", "frappe.core.doctype.data_import.data_import.form_start_import")
+data_import_errored_template = _city_only(
+	"data_import_errored_template", "frappe.core.doctype.data_import.data_import.download_errored_template"
+)
+data_import_log = _city_only("data_import_log", "frappe.core.doctype.data_import.data_import.download_import_log")
+
+
+@frappe.whitelist()
+def get_tagged_docs(doctype, tag):
+	"""Records of a DocType carrying a tag: through the user's list (Frappe reads every record's tags)."""
+	from frappe.desk.doctype.tag import tag as tags
+
+	if doctype not in GOVERNED:
+		return tags.get_tagged_docs(doctype, tag)
+	frappe.has_permission(doctype, throw=True)
+	return frappe.get_list(doctype, filters={"_user_tags": ("like", tag)}, fields=["name"], as_list=True)
+
+
+@frappe.whitelist()
+def get_follow_users(doctype, doc_name):
+	from frappe.desk.form import document_follow
+
+	_require_read(doctype, doc_name)
+	return document_follow.get_follow_users(doctype, doc_name)

@@ -22,6 +22,7 @@ from frappe.permissions import get_user_permissions
 from smart_city_contest.rules.project_workflow import APPLICANT, CONTEST_ADMIN, DISTRICT_REVIEWER, EXPERT
 
 CITY_ROLES = frozenset({"System Manager", CONTEST_ADMIN})
+UNIT = "Participant Unit"
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,28 @@ def extension_query(user=None, doctype=None):
 
 
 # has_permission (can only deny) ----------------------------------------------------------------
+#
+# A document passed to these hooks may carry a client's values: a REST update checks write
+# permission on the *updated* document, print views and run_doc_method accept a whole document as
+# JSON. So the scope is decided on the values stored for that name; for a change, the new values
+# must be in scope too (nobody moves a record into or out of someone else's district).
+
+
+def _stored(doc, fields: tuple[str, ...]) -> dict | None:
+	"""The scope fields stored under the document's name, or None for a document not yet stored."""
+	if not doc.name:
+		return None
+	return frappe.db.get_value(doc.doctype, doc.name, list(fields), as_dict=True)
+
+
+def _decide(doc, ptype, fields: tuple[str, ...], allows) -> bool:
+	"""allows(values) on the stored row (if any) and, for anything but reading, on the document too."""
+	stored = _stored(doc, fields)
+	if stored is not None and not allows(stored):
+		return False
+	if stored is None or ptype not in ("read", "select", "print", "email", "export", "report"):
+		return allows({f: doc.get(f) for f in fields})
+	return True
 
 
 def _allows(scope: Scope, district: str | None, unit: str | None) -> bool:
@@ -128,7 +151,7 @@ def _assigned(scope: Scope, project: str | None = None, unit: str | None = None)
 
 def unit_permission(doc, ptype=None, user=None):
 	scope = user_scope(user)
-	if doc.is_new() and ptype == "create":
+	if doc.is_new() and ptype == "create" and not frappe.db.exists(UNIT, doc.name or ""):
 		if scope.units:
 			# Frappe would refuse with a bare "not allowed"; say why.
 			frappe.throw(
@@ -137,20 +160,30 @@ def unit_permission(doc, ptype=None, user=None):
 				title=_("不能重复登记"),
 			)
 		return True  # registering a unit: the rules in ParticipantUnit decide
-	return _allows(scope, doc.district, doc.name) or (ptype in ("read", "print") and _assigned(scope, unit=doc.name))
+	return _decide(doc, ptype, ("name", "district"), lambda v: _allows(scope, v["district"], v["name"])) or (
+		ptype in ("read", "print") and _decide(doc, ptype, ("name",), lambda v: _assigned(scope, unit=v["name"]))
+	)
 
 
 def project_permission(doc, ptype=None, user=None):
 	scope = user_scope(user)
-	district = doc.district
-	if doc.is_new() and not district and doc.unit:
-		district = frappe.db.get_value("Participant Unit", doc.unit, "district")
-	return _allows(scope, district, doc.unit) or (ptype in ("read", "print") and _assigned(scope, project=doc.name))
+
+	def allows(v):
+		district = v["district"]
+		if not district and v["unit"]:
+			district = frappe.db.get_value(UNIT, v["unit"], "district")
+		return _allows(scope, district, v["unit"])
+
+	return _decide(doc, ptype, ("district", "unit"), allows) or (
+		ptype in ("read", "print") and _decide(doc, ptype, ("name",), lambda v: _assigned(scope, project=v["name"]))
+	)
 
 
 def review_permission(doc, ptype=None, user=None):
 	scope = user_scope(user)
-	return scope.everything or (scope.expert is not None and doc.expert_user == scope.expert)
+	return scope.everything or (
+		scope.expert is not None and _decide(doc, ptype, ("expert_user",), lambda v: v["expert_user"] == scope.expert)
+	)
 
 
 def expert_profile_query(user=None, doctype=None):
@@ -162,15 +195,19 @@ def expert_profile_query(user=None, doctype=None):
 
 def expert_profile_permission(doc, ptype=None, user=None):
 	scope = user_scope(user)
-	return scope.everything or (scope.expert is not None and doc.user == scope.expert)
+	return scope.everything or (
+		scope.expert is not None and _decide(doc, ptype, ("user",), lambda v: v["user"] == scope.expert)
+	)
 
 
 def recommendation_permission(doc, ptype=None, user=None):
-	return _allows(user_scope(user), doc.district, None)
+	scope = user_scope(user)
+	return _decide(doc, ptype, ("district",), lambda v: _allows(scope, v["district"], None))
 
 
 def extension_permission(doc, ptype=None, user=None):
-	return _allows(user_scope(user), doc.district, None)
+	scope = user_scope(user)
+	return _decide(doc, ptype, ("district",), lambda v: _allows(scope, v["district"], None))
 
 
 # The list condition of each DocType governed here (child rows and files reuse them).
@@ -182,3 +219,34 @@ QUERY_CONDITIONS = {
 	"Expert Review": review_query,
 	"Review Expert": expert_profile_query,
 }
+
+
+def reference_query(table: str, doctype_column: str, name_column: str, user=None) -> str:
+	"""Rows of `table` that point at a record (doctype, name): those pointing at a document governed
+	here only when the user may list that document (File attachments, Tag Links)."""
+	if user_scope(user).everything:
+		return ""
+	governed = ", ".join(frappe.db.escape(d) for d in QUERY_CONDITIONS)
+	column = f"`tab{table}`.`{doctype_column}`"
+	branches = [f"ifnull({column}, '') not in ({governed})"]
+	for parent, query in QUERY_CONDITIONS.items():
+		condition = query(user=user, doctype=parent)
+		if condition == "1=0":
+			continue
+		branches.append(
+			f"({column} = {frappe.db.escape(parent)} and `tab{table}`.`{name_column}` in "
+			f"(select `tab{parent}`.`name` from `tab{parent}` where {condition or '1=1'}))"
+		)
+	return "(" + " or ".join(branches) + ")"
+
+
+def tag_link_query(user=None, doctype=None):
+	return reference_query("Tag Link", "document_type", "document_name", user)
+
+
+def tag_link_permission(doc, ptype=None, user=None):
+	if doc.document_type not in QUERY_CONDITIONS or not doc.document_name:
+		return None
+	if not frappe.db.exists(doc.document_type, doc.document_name):
+		return False
+	return None if frappe.get_doc(doc.document_type, doc.document_name).has_permission("read", user=user) else False

@@ -432,3 +432,93 @@ def test_version_history_stays_within_the_users_permission_levels(w):
 		assert r.ok and note not in text(r), (method, r)
 		r = w["reviewer_a"].request("GET", f"/api/method/{method}", params={"doctype": PROJECT, "name": w["a"].project})
 		assert r.ok and note in text(r), (method, r)
+
+
+# Documents sent by the client, and endpoints that skipped the question -------------------------
+
+
+def test_a_reviewer_cannot_move_another_districts_summary_into_his_own(w):
+	contest = make_edition(f"汇总表归属届次{frappe.generate_hash(length=6)}")
+	r = w["reviewer_b"].insert("District Recommendation", {"contest": contest, "district": "市中区"})
+	assert r.ok, r
+	draft = r.data["name"]
+	for change in ({"district": "历下区"}, {"district": "历下区", "docstatus": 1}):
+		r = w["reviewer_a"].update("District Recommendation", draft, change)
+		assert r.status == 403, (change, r)
+	r = w["reviewer_b"].update("District Recommendation", draft, {"district": "历城区"})
+	assert r.status in (403, 417), r
+	assert stored("District Recommendation", draft, "district") == "市中区"
+
+
+def test_a_document_sent_by_the_client_is_judged_on_what_is_stored(w):
+	b = w["b"]
+	claimed = {"doctype": PROJECT, "name": b.project, "district": "历下区", "unit": b.unit, "contest": w["contest"]}
+	r = w["reviewer_a"].call("frappe.www.printview.get_html_and_style", doc=json.dumps(claimed), print_format="项目申报表")
+	assert r.status == 403, r
+	frappe.db.rollback()
+	uscc = frappe.db.get_value(UNIT, b.unit, "uscc")
+	assert uscc not in text(r)
+	r = w["reviewer_a"].request("POST", "/api/method/run_doc_method", data={"docs": json.dumps(dict(claimed, __islocal=1)),
+		"method": "add_comment", "args": json.dumps({"comment_type": "Comment", "text": "伪造评论"})})
+	assert r.status == 403, r
+	r = w["applicant_a"].call("frappe.templates.includes.comments.comments.add_comment", comment="请补充材料",
+		comment_email=w["reviewer_b"].user, comment_by="市中区审核员", reference_doctype=PROJECT, reference_name=b.project, route="")
+	assert r.status == 403, r
+	r = w["applicant_a"].call("frappe.desk.like.toggle_like", doctype=PROJECT, name=b.project, add="Yes")
+	assert r.status == 403, r
+	r = w["applicant_a"].call("frappe.desk.form.document_follow.follow_document", doctype=PROJECT, doc_name=b.project,
+		user=w["applicant_a"].user)
+	assert r.status == 403, r
+	r = w["applicant_a"].call("frappe.desk.form.document_follow.update_follow", doctype=PROJECT, doc_name=b.project, following=1)
+	assert r.status == 403, r
+	frappe.db.rollback()
+	assert not frappe.get_all("Comment", filters={"reference_name": b.project, "owner": ("in", [w[a].user for a in ATTACKERS])})
+	assert not frappe.db.get_value(PROJECT, b.project, "_liked_by") or w["applicant_a"].user not in frappe.db.get_value(PROJECT, b.project, "_liked_by")
+	assert not frappe.db.exists("Document Follow", {"ref_docname": b.project, "user": w["applicant_a"].user})
+
+
+def test_titles_and_neighbours_only_of_readable_records(w):
+	b = w["b"]
+	title = stored(PROJECT, b.project, "project_name")
+	for attacker in ATTACKERS:
+		r = w[attacker].call("frappe.desk.search.get_link_title", doctype=PROJECT, docname=b.project)
+		assert title not in text(r), (attacker, r)
+		r = w[attacker].call("frappe.desk.form.utils.get_next", doctype=PROJECT, value=b.project, prev=0,
+			sort_field="investment_amount", sort_order="desc")
+		assert r.status in (403, 404), (attacker, r)
+		r = w[attacker].call("frappe.desk.form.linked_with.get_submitted_linked_docs", doctype=PROJECT, name=b.project)
+		assert r.status in (403, 404) and w["rec_b"] not in text(r) and w["review_b"] not in text(r), (attacker, r)
+	r = w["reviewer_b"].call("frappe.desk.search.get_link_title", doctype=PROJECT, docname=b.project)
+	assert r.ok and r.data == title, r
+
+
+def test_counts_and_tags_stay_within_the_users_scope(w):
+	b = w["b"]
+	from frappe.desk.doctype.tag.tag import add_tag
+	from frappe.desk.form import assign_to
+
+	frappe.set_user("Administrator")
+	add_tag("重点关注", PROJECT, b.project)
+	assign_to.add({"doctype": PROJECT, "name": b.project, "assign_to": [w["reviewer_b"].user]})
+	frappe.db.commit()
+	for attacker in ATTACKERS:
+		client = w[attacker]
+		r = client.call("frappe.desk.doctype.tag.tag.get_documents_for_tag", tag="重点关注")
+		assert b.project not in text(r), (attacker, r)
+		r = client.list("Tag Link", fields=["document_name", "title"], limit_page_length=0)
+		assert b.project not in text(r), (attacker, r)
+		r = client.call("frappe.desk.listview.get_group_by_count", doctype=PROJECT,
+			current_filters=json.dumps({"district": "市中区"}), field="assigned_to")
+		assert w["reviewer_b"].user not in text(r), (attacker, r)
+		r = client.call("frappe.core.doctype.user_permission.user_permission.get_user_permissions", user=w["reviewer_b"].user)
+		assert "市中区" not in text(r), (attacker, r)
+		r = client.call("frappe.model.document.unlock_document", doctype=PROJECT, name=b.project)
+		assert r.status == 403, (attacker, r)
+	r = w["applicant_a"].call("frappe.workflow.doctype.workflow.workflow.get_workflow_state_count", doctype=PROJECT,
+		workflow_state_field="workflow_state", states=json.dumps([]))
+	assert r.ok and sum(row["count"] for row in r.data) == 1, r  # his own application only
+	r = w["reviewer_b"].call("frappe.desk.listview.get_group_by_count", doctype=PROJECT,
+		current_filters=json.dumps({"district": "市中区"}), field="assigned_to")
+	assert r.ok and w["reviewer_b"].user in text(r), r
+	r = w["reviewer_b"].list("Tag Link", fields=["document_name"], limit_page_length=0)
+	assert r.ok and b.project in text(r), r

@@ -18,12 +18,20 @@ UNIQUE_INDEX = "unique_recommendation_contest_district"
 
 class DistrictRecommendation(Document):
 	def validate(self):
+		self.keep_district_and_edition()
 		self.validate_one_per_district()
 		if not self.items:
 			self.fill_with_recommended_projects()
 		self.validate_items()
 		self.deadline = recommendation_deadline(self.contest, self.district)
 		self.refuse_client_dates()
+
+	def keep_district_and_edition(self):
+		"""A summary belongs to one district and edition for good; a new one is made for another."""
+		before = None if self.is_new() else self.get_doc_before_save()
+		for fieldname in ("district", "contest"):
+			if before and self.get(fieldname) != before.get(fieldname):
+				throw_for_field(self, fieldname, _("推荐汇总表创建后不能更改（原为“{0}”）").format(before.get(fieldname)))
 
 	def refuse_client_dates(self):
 		"""报送时间, 报送人 and 填表时间 are the server's record of the filing, never the client's."""
