@@ -3,7 +3,8 @@
 GET/POST /api/method/smart_city_contest.api.documents.<endpoint>
 
 - `application_pdf?project=PRJ-00001` — the whole 申报书 of a project as one PDF; needs print
-  permission on the project.
+  permission on the project. A submitted project's is the PDF archived at its (latest) submission;
+  drafts and returned projects render live.
 - `district_summary?contest=<edition>&district=<district>&format=pdf|xlsx` — the district's 推荐汇总表
   (附件2), A4 landscape PDF or XLSX; needs read permission on every project listed.
 - `city_summary?contest=<edition>&format=xlsx|pdf` — every district's 推荐汇总表, one worksheet
@@ -16,7 +17,7 @@ district recommendation's, or left blank as on the paper.
 import frappe
 from frappe import _
 
-from smart_city_contest.documents import sources, summary
+from smart_city_contest.documents import archive, sources, summary
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -49,7 +50,9 @@ def application_pdf(project: str):
 		frappe.throw(
 			_("您没有打印参赛项目{0}的权限").format(project), frappe.PermissionError, title=_("没有权限")
 		)
-	pdf = sources.application_pdf_for(doc)
+	# A submitted project's 申报书 is its archived PDF (documents/archive.py); drafts, returned
+	# projects and a submission not yet archived render live (one 申报书 per request).
+	pdf = archive.read_current_archive(doc) or sources.application_pdf_for(doc)
 	_send(pdf, f"{doc.project_name or doc.name}申报书.pdf", "pdf")
 
 

@@ -3,6 +3,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt, getdate
 
+from smart_city_contest.documents import archive
 from smart_city_contest.permissions import edit_rights
 from smart_city_contest.permissions.visibility import user_scope
 from smart_city_contest.district_review.project_flow import application_window_problem, edition_now
@@ -48,6 +49,7 @@ class ContestProject(Document):
 		if self.is_new():
 			self.validate_new_application()
 		else:
+			archive.keep_archive_fields(self)
 			self.validate_edit_rights()
 		self.validate_one_project_per_unit()
 		self.validate_domains()
@@ -170,6 +172,7 @@ class ContestProject(Document):
 			from smart_city_contest.notifications import on_project_transition
 
 			on_project_transition(self, self.flags.transition, self.flags.transition_reason)
+			archive.on_transition(self, self.flags.transition)
 
 	def on_trash(self):
 		if self.workflow_state not in (None, "", wf.DRAFT):
