@@ -21,16 +21,13 @@ Exit status 1 when a request failed or the audit found a problem.
 import argparse
 import json
 import os
-import random
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections import defaultdict
 from contextlib import ExitStack, contextmanager
-from datetime import timedelta
 
 import frappe
 
@@ -130,12 +127,12 @@ def seed(applicants: int) -> dict:
 	frappe.db.bulk_insert("Participant Unit", ["name", "creation", "modified", "owner", "modified_by", "user", "unit_name",
 		"uscc", "district", *fields], rows)
 	bulk_user_permissions(
-		[(e, "Contest District", d) for e, d in zip(reviewer_emails, districts)]
+		[(e, "Contest District", d) for e, d in zip(reviewer_emails, districts, strict=True)]
 		+ [(e, "Participant Unit", have[e]) for e in applicant_emails]
 	)
 	frappe.db.commit()
 	frappe.clear_cache()
-	reviewers = [dict(new_keys(e), district=d) for e, d in zip(reviewer_emails, districts)]
+	reviewers = [dict(new_keys(e), district=d) for e, d in zip(reviewer_emails, districts, strict=True)]
 	city = [new_keys(e) for e in city_emails]
 	accounts = [dict(new_keys(e), unit=have[e]) for e in applicant_emails]
 	frappe.db.commit()
@@ -327,7 +324,7 @@ def audit(data: dict, acked: dict) -> list[str]:
 		if log:
 			if log[0][0] != wf.DRAFT:
 				problems.append(f"{name}: log starts at {log[0][0]}")
-			for (_f, _a, to), (frm, _a2, _t2) in zip(log, log[1:]):
+			for (_f, _a, to), (frm, _a2, _t2) in zip(log, log[1:], strict=False):
 				if to != frm:
 					problems.append(f"{name}: log jumps from {to} to {frm}")
 			if log[-1][2] != doc.workflow_state:
