@@ -108,6 +108,11 @@ def locked_projects_using(url: str) -> list[str]:
 	return sorted(set(named))
 
 
+def _is_archive(file_doc) -> bool:
+	"""An archived 申报书 (documents/archive.py): kept, every version, whatever the project's state."""
+	return file_doc.attached_to_doctype == PROJECT and file_doc.attached_to_field == "archived_application"
+
+
 def _refuse(message: str, exc=frappe.PermissionError):
 	frappe.throw(message, exc, title=_("不能上传或修改附件"))
 
@@ -124,6 +129,8 @@ class GuardedFile(File):
 				_refuse(problem, frappe.ValidationError)
 
 	def guard_new_file(self):
+		if _is_archive(self):
+			_refuse(_("存档的申报书由系统生成，不能上传"))
 		governed = self.attached_to_doctype in GOVERNED
 		if governed:
 			if state := _locked_state(self.attached_to_doctype, self.attached_to_name):
@@ -160,6 +167,8 @@ class GuardedFile(File):
 			moved = [f for f in ("attached_to_doctype", "attached_to_name", "attached_to_field", "file_url", "is_private")
 				if before and str(before.get(f) or "") != str(self.get(f) or "")]
 			if moved:
+				if _is_archive(before):
+					_refuse(_("存档的申报书由系统保存，不能移动或修改"))
 				if state := _locked_state(before.attached_to_doctype, before.attached_to_name):
 					_refuse(_("项目处于“{0}”状态，申报材料已锁定，附件不能移动或修改").format(state))
 				if locked := locked_projects_using(before.file_url):
@@ -172,6 +181,8 @@ class GuardedFile(File):
 
 	def on_trash(self):
 		if not self.is_folder and not _trusted():
+			if _is_archive(self):
+				_refuse(_("存档的申报书由系统保存，不能删除"))
 			if state := _locked_state(self.attached_to_doctype, self.attached_to_name):
 				_refuse(_("项目处于“{0}”状态，申报材料已锁定，不能删除附件").format(state))
 			if locked := locked_projects_using(self.file_url):

@@ -159,6 +159,10 @@ def test_submission_is_archived_and_served_until_returned(make_api_user, worker)
 	# 退回修改: the application is a draft again, rendered live with what is stored now.
 	assert act(reviewer, app.project, "退回修改", reason="请补充项目建设成效").ok
 	live = download(app.applicant, app.project)
+	# The project is editable again, its archive is not: the applicant can neither delete nor re-point it.
+	assert app.applicant.delete("File", first.name).status == 403
+	assert app.applicant.update("File", first.name, {"attached_to_field": ""}).status == 403
+	assert len(archives(app.project)) == 1
 	assert sha(live) != sha(archived) and "数据库中改过的项目名称" in pdf_text(live)
 
 	# 重新提交 archives a new version; the old one is kept, the newest is served.

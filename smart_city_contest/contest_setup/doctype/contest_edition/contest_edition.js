@@ -1,9 +1,37 @@
 // 全市推荐汇总表: every district's 附件2, one worksheet (or PDF section) per district.
+// Heavy documents (the PDF, every 申报书 as one ZIP, an expert's 评审材料包) are made by the
+// background workers (smart_city_contest/api/batches.py): the desk shows their progress and an
+// alert with the file when they are done.
+frappe.provide("smart_city_contest.documents");
+
+smart_city_contest.documents.start_job = (method, args) =>
+	frappe
+		.call({ method: "smart_city_contest.api.batches." + method, args })
+		.then(() =>
+			frappe.show_alert(
+				{ message: __("已开始在后台生成，可继续其他工作；完成后将在通知中提供下载链接"), indicator: "blue" },
+				8
+			)
+		);
+
+if (!smart_city_contest.documents.listening) {
+	smart_city_contest.documents.listening = true;
+	frappe.realtime.on("scc_document_ready", (data) => {
+		frappe.hide_progress();
+		frappe.msgprint({
+			title: __("文件已生成"),
+			indicator: "green",
+			message: `${frappe.utils.escape_html(data.title)}：<a href="${encodeURI(data.file_url)}" target="_blank">${frappe.utils.escape_html(data.file_name)}</a>`,
+		});
+	});
+}
+
 frappe.ui.form.on("Contest Edition", {
 	refresh(frm) {
 		if (frm.is_new()) {
 			return;
 		}
+		const city = frappe.user.has_role(["Contest Admin", "System Manager"]);
 		const download = (format) => {
 			const query = new URLSearchParams({ contest: frm.doc.name, format });
 			window.open(
@@ -12,7 +40,26 @@ frappe.ui.form.on("Contest Edition", {
 				)
 			);
 		};
-		frm.add_custom_button(__("全市推荐汇总表（Excel）"), () => download("xlsx"), __("推荐汇总表"));
-		frm.add_custom_button(__("全市推荐汇总表（PDF）"), () => download("pdf"), __("推荐汇总表"));
+		if (city) {
+			frm.add_custom_button(__("全市推荐汇总表（Excel）"), () => download("xlsx"), __("推荐汇总表"));
+			frm.add_custom_button(
+				__("全市推荐汇总表（PDF，后台生成）"),
+				() => smart_city_contest.documents.start_job("start_city_summary_pdf", { contest: frm.doc.name }),
+				__("推荐汇总表")
+			);
+			frm.add_custom_button(
+				__("生成全部申报书"),
+				() =>
+					frappe.confirm(__("将在后台把本届次所有已提交项目的申报书打包为一个ZIP（含目录），是否开始？"), () =>
+						smart_city_contest.documents.start_job("start_application_batch", { contest: frm.doc.name })
+					),
+				__("申报书")
+			);
+		}
+		if (frappe.user.has_role("Contest Expert") && !city) {
+			frm.add_custom_button(__("下载评审材料包"), () =>
+				smart_city_contest.documents.start_job("start_expert_package", { contest: frm.doc.name })
+			);
+		}
 	},
 });
