@@ -71,3 +71,14 @@ def retry_transaction(fn):
 				time.sleep(random.uniform(0.02, 0.1) * attempt)
 
 	return wrapper
+
+
+def serialise_account_saves(doc, method=None):
+	"""doc_events User before_validate: accounts are saved one at a time.
+
+	Frappe's User.validate rewrites one global default, `email_user_password` (SELECT ... FOR UPDATE,
+	DELETE, INSERT on `tabDefaultValue`). Two accounts created at once lock that key's rows, each
+	inserting a new one, in opposite orders, and InnoDB kills one of them (seen at READ COMMITTED as
+	at REPEATABLE READ). Locking one fixed row first, the User DocType's own record (which only a
+	migration writes; plain reads of it do not wait), makes concurrent account saves queue instead."""
+	frappe.db.sql("select name from `tabDocType` where name = 'User' for update")

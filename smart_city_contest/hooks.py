@@ -123,10 +123,20 @@ doc_events = {
 _READ_COMMITTED = "smart_city_contest.concurrency.use_read_committed"
 
 
+def _and_value(value) -> list[str]:
+	return [value] if isinstance(value, str) else list(value or [])
+
+
 def _and(hook: str, method: str) -> list[str]:
-	value = globals().get(hook) or []
-	return [*([value] if isinstance(value, str) else value), method]
+	return [*_and_value(globals().get(hook)), method]
 
 
 before_request = _and("before_request", _READ_COMMITTED)
 before_job = _and("before_job", _READ_COMMITTED)
+
+# Frappe's User.validate rewrites a global default under row locks: account saves queue on one lock.
+_user_events = dict(doc_events.get("User") or {})
+_user_events["before_validate"] = [
+	*_and_value(_user_events.get("before_validate")), "smart_city_contest.concurrency.serialise_account_saves"
+]
+doc_events = {**doc_events, "User": _user_events}

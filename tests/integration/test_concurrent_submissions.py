@@ -114,12 +114,13 @@ def no_account_throttle(frappe_site):
 def test_bureau_creates_applicant_accounts_at_once(admin_api, no_account_throttle):
 	"""The bureau's System Manager (or its integration) creates many applicant accounts at once
 	over REST: every account is created, once, with its role."""
-	emails = [f"{frappe.generate_hash(length=10)}@burst.example.com" for _ in range(APPLICANTS)]
+	tag = frappe.generate_hash(length=6)
+	emails = [f"{tag}{i:02d}@burst.example.com" for i in range(APPLICANTS)]
 
 	def create(i):
 		return admin_api.insert(
 			"User",
-			{"email": emails[i], "first_name": f"申报单位{i}", "send_welcome_email": 0, "language": "zh",
+			{"email": emails[i], "first_name": f"申报单位{tag}{i:02d}", "send_welcome_email": 0, "language": "zh",
 			 "roles": [{"role": APPLICANT}]},
 		)
 
