@@ -6,6 +6,8 @@ layer, so each role sees its own scope: a district reviewer counts their distric
 assignments, the city bureau everything.
 """
 
+import copy
+import hashlib
 import json
 
 import frappe
@@ -86,16 +88,67 @@ frappe.call("smart_city_contest.api.desk.my_deadlines").then(({ message }) => {
 """
 
 
+def _plain(value):
+	"""A field value as compared across saves: empty and zero alike, numbers as floats."""
+	if not value:
+		return ""
+	if isinstance(value, int | float):
+		return repr(float(value))
+	return str(value)
+
+
+def _shape(doc, values: dict) -> str:
+	"""A digest of what `doc` holds of the fields `values` sets (child tables: the columns `values` gives)."""
+	state = {}
+	for key, value in values.items():
+		if isinstance(value, list):
+			# Each row by the columns the definition gives that row (a Card Break has no link type:
+			# Frappe fills one on insert and not on update); rows past the definition by all of them.
+			every = list(dict.fromkeys(column for row in value for column in row))
+			state[key] = [[_plain(row.get(column)) for column in (value[i] if i < len(value) else every)]
+				for i, row in enumerate(doc.get(key) or [])]
+		else:
+			state[key] = _plain(doc.get(key))
+	return hashlib.sha256(json.dumps(state, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+
+
+def _marker(doctype: str, name: str) -> str:
+	return f"smart_city_contest_desk::{doctype}::{name}"
+
+
 def _upsert(doctype: str, name: str, values: dict, name_field: str | None = None):
-	exists = frappe.db.exists(doctype, name)
-	if exists:
-		doc = frappe.get_doc(doctype, name)
-		doc.update(values)
-	else:
-		doc = frappe.get_doc({"doctype": doctype, **({name_field: name} if name_field else {"name": name}), **values})
+	"""Create the desk object, or bring it up to this release's definition unless the bureau edited it.
+
+	After each write a digest of the object's shipped fields is kept (a global default); on the next
+	install or migrate an object that no longer matches it was changed in the desk and stays as the
+	bureau made it. An object without a digest (a site from a release before this rule) counts as
+	edited when writing this release's definition would change it (the definitions are as shipped
+	then), and the write is rolled back."""
+	if not frappe.db.exists(doctype, name):
+		doc = frappe.get_doc({"doctype": doctype, **({name_field: name} if name_field else {"name": name}),
+			**copy.deepcopy(values)})  # Frappe writes into child rows' dicts
+		doc.flags.ignore_permissions = True
+		doc.flags.ignore_links = True
+		doc.insert()
+		frappe.db.set_global(_marker(doctype, name), _shape(frappe.get_doc(doctype, doc.name), values))
+		return doc
+	doc = frappe.get_doc(doctype, name)
+	kept = frappe.db.get_global(_marker(doctype, name))
+	before = _shape(doc, values)
+	if kept is not None and kept != before:
+		return doc  # edited in the desk since the app last wrote it: theirs
+	savepoint = "smart_city_contest_desk"
+	frappe.db.savepoint(savepoint)
+	doc.update(copy.deepcopy(values))
 	doc.flags.ignore_permissions = True
 	doc.flags.ignore_links = True
-	doc.save() if exists else doc.insert()
+	doc.save()
+	after = _shape(frappe.get_doc(doctype, name), values)
+	if kept is None and after != before:
+		frappe.db.rollback(save_point=savepoint)  # edited in the desk before this release: theirs
+		frappe.clear_document_cache(doctype, name)
+		return frappe.get_doc(doctype, name)
+	frappe.db.set_global(_marker(doctype, name), after)
 	return doc
 
 
