@@ -167,7 +167,7 @@ def private_job_queue(bench: str, site: str, rq_workers: int):
 	log = open(os.path.join(bench, "logs", "deadline-day-workers.log"), "ab")
 	redis = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
 		stdout=log, stderr=log)
-	previous = frappe.get_site_config().get("redis_queue")
+	previous = json.load(open(frappe.get_site_path("site_config.json"))).get("redis_queue")  # the site's own, not the bench's
 	update_site_config("redis_queue", f"redis://127.0.0.1:{port}")
 	worker_code = (
 		"import frappe, sys\n"
