@@ -56,6 +56,7 @@ def parse_args():
 	p.add_argument("--workers", type=int, default=2)
 	p.add_argument("--downloads", type=int, default=40)
 	p.add_argument("--timeout", type=int, default=1800)
+	p.add_argument("--download-only", action="store_true", help="only (b)")
 	return p.parse_args()
 
 
@@ -181,60 +182,67 @@ def main():
 		session = requests.Session()
 		session.headers.update(headers)
 		# (a) the batch on the workers
-		since = frappe.utils.now_datetime().replace(microsecond=0)
-		t0 = time.monotonic()
-		r = session.post(f"{url}/api/method/smart_city_contest.api.batches.start_application_batch", json={"contest": EDITION}, timeout=60)
-		r.raise_for_status()
-		accepted = time.monotonic() - t0
-		job = r.json()["message"]
-		link = None
-		while time.monotonic() - t0 < args.timeout:
-			frappe.db.rollback()
-			link = frappe.db.get_value("Notification Log", {"for_user": "Administrator", "creation": (">=", since),
-				"subject": ("like", f"%{EDITION}全部申报书%")}, "link")
-			if link:
-				break
-			time.sleep(0.5)
-		wall = time.monotonic() - t0
-		if not link:
-			raise SystemExit(f"the batch did not finish within {args.timeout} s")
-		z = zipfile.ZipFile(io.BytesIO(session.get(url + link, timeout=120).content))
-		pdfs = [n for n in z.namelist() if n.endswith(".pdf")]
-		size = sum(i.file_size for i in z.infolist())
-		print(f"(a) batch of {job['total']} 申报书 in {job['parts']} parts on {args.workers} workers: request answered in "
-			f"{accepted * 1000:.0f} ms; ZIP ready after {wall:.1f} s = {wall / job['total']:.2f} s per 申报书 "
-			f"({wall * args.workers / job['total']:.2f} worker-s each); {len(pdfs)} PDFs, {size / 1e6:.1f} MB", flush=True)
-
-		# (b) one submitted 申报书: first render through the endpoint, then its archived file
-		project = projects[0]
-		endpoint = f"{url}/api/method/smart_city_contest.api.documents.application_pdf"
-
-		def get():
-			t = time.monotonic()
-			resp = session.get(endpoint, params={"project": project}, timeout=120)
-			assert resp.status_code == 200 and resp.content.startswith(b"%PDF"), resp.text[:200]
-			return time.monotonic() - t, resp.content
-
-		renders = [get()[0] for _ in range(3)]
-		archive_started = time.monotonic()
-		archive.archive_submission(project)
-		archive_time = time.monotonic() - archive_started
-		frappe.db.commit()
-		get()  # warm
-		served = []
-		body = None
-		for _ in range(args.downloads):
-			elapsed, body = get()
-			served.append(elapsed)
-		archived = archive.read_current_archive(frappe.get_doc("Contest Project", project))
-		assert body == archived, "the endpoint serves the archived bytes"
-		print(f"(b) 申报书 {project}: first render through the endpoint {renders[0] * 1000:.0f} ms "
-			f"(median of 3 renders {median_ms(renders):.0f} ms); archiving it (render + File) {archive_time * 1000:.0f} ms; "
-			f"archived download median {median_ms(served):.1f} ms, p90 {sorted(served)[int(len(served) * 0.9) - 1] * 1000:.1f} ms "
-			f"over {len(served)} downloads ({len(body) / 1e3:.0f} kB) — {renders[0] / statistics.median(served):.0f}x faster", flush=True)
+		if not args.download_only:
+			batch(args, url, session)
+		download(args, url, session, projects[0])
 	frappe.db.sql("update `tabContest Project` set archived_application=null, archived_on=null where contest=%s", EDITION)
 	frappe.db.commit()
 	frappe.destroy()
+
+
+def batch(args, url, session):
+	since = frappe.utils.now_datetime().replace(microsecond=0)
+	t0 = time.monotonic()
+	r = session.post(f"{url}/api/method/smart_city_contest.api.batches.start_application_batch", json={"contest": EDITION}, timeout=60)
+	r.raise_for_status()
+	accepted = time.monotonic() - t0
+	job = r.json()["message"]
+	link = None
+	while time.monotonic() - t0 < args.timeout:
+		frappe.db.rollback()
+		link = frappe.db.get_value("Notification Log", {"for_user": "Administrator", "creation": (">=", since),
+			"subject": ("like", f"%{EDITION}全部申报书%")}, "link")
+		if link:
+			break
+		time.sleep(0.5)
+	wall = time.monotonic() - t0
+	if not link:
+		raise SystemExit(f"the batch did not finish within {args.timeout} s")
+	z = zipfile.ZipFile(io.BytesIO(session.get(url + link, timeout=120).content))
+	pdfs = [n for n in z.namelist() if n.endswith(".pdf")]
+	size = sum(i.file_size for i in z.infolist())
+	print(f"(a) batch of {job['total']} 申报书 in {job['parts']} parts on {args.workers} workers: request answered in "
+		f"{accepted * 1000:.0f} ms; ZIP ready after {wall:.1f} s = {wall / job['total']:.2f} s per 申报书 "
+		f"({wall * args.workers / job['total']:.2f} worker-s each); {len(pdfs)} PDFs, {size / 1e6:.1f} MB", flush=True)
+
+
+def download(args, url, session, project):
+	# (b) one submitted 申报书: first render through the endpoint, then its archived file
+	endpoint = f"{url}/api/method/smart_city_contest.api.documents.application_pdf"
+
+	def get():
+		t = time.monotonic()
+		resp = session.get(endpoint, params={"project": project}, timeout=120)
+		assert resp.status_code == 200 and resp.content.startswith(b"%PDF"), resp.text[:200]
+		return time.monotonic() - t, resp.content
+
+	renders = [get()[0] for _ in range(3)]
+	archive_started = time.monotonic()
+	archive.archive_submission(project)
+	archive_time = time.monotonic() - archive_started
+	frappe.db.commit()
+	get()  # warm
+	served = []
+	body = None
+	for _ in range(args.downloads):
+		elapsed, body = get()
+		served.append(elapsed)
+	archived = archive.read_current_archive(frappe.get_doc("Contest Project", project))
+	assert body == archived, "the endpoint serves the archived bytes"
+	print(f"(b) 申报书 {project}: first render through the endpoint {renders[0] * 1000:.0f} ms "
+		f"(median of 3 renders {median_ms(renders):.0f} ms); archiving it (render + File) {archive_time * 1000:.0f} ms; "
+		f"archived download median {median_ms(served):.1f} ms, p90 {sorted(served)[int(len(served) * 0.9) - 1] * 1000:.1f} ms "
+		f"over {len(served)} downloads ({len(body) / 1e3:.0f} kB) — {renders[0] / statistics.median(served):.0f}x faster", flush=True)
 
 
 if __name__ == "__main__":

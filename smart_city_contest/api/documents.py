@@ -45,15 +45,19 @@ def _format(value: str | None, default: str) -> str:
 
 @frappe.whitelist()
 def application_pdf(project: str):
-	doc = frappe.get_doc("Contest Project", project)
-	if not frappe.has_permission("Contest Project", "print", doc):
+	# The project's own row is enough to decide the permission (the rules read the stored scope) and
+	# whether its archive is current; the whole document is loaded only to render.
+	record = archive.project_record(project)
+	if not frappe.has_permission("Contest Project", "print", record):
 		frappe.throw(
 			_("您没有打印参赛项目{0}的权限").format(project), frappe.PermissionError, title=_("没有权限")
 		)
 	# A submitted project's 申报书 is its archived PDF (documents/archive.py); drafts, returned
 	# projects and a submission not yet archived render live (one 申报书 per request).
-	pdf = archive.read_current_archive(doc) or sources.application_pdf_for(doc)
-	_send(pdf, f"{doc.project_name or doc.name}申报书.pdf", "pdf")
+	pdf = archive.read_current_archive(record)
+	if pdf is None:
+		pdf = sources.application_pdf_for(frappe.get_doc("Contest Project", project))
+	_send(pdf, f"{record.project_name or record.name}申报书.pdf", "pdf")
 
 
 @frappe.whitelist()

@@ -41,10 +41,23 @@ def current_archive_path(project) -> str | None:
 	"""The local path of the project's current archived 申报书, or None (render live)."""
 	if not is_current(project):
 		return None
-	from smart_city_contest.documents.sources import local_file
+	url = project.get(FIELD) or ""
+	if not url.startswith("/private/files/"):
+		return None
+	from frappe.utils import get_files_path
 
-	path, _name = local_file(project.get(FIELD))
-	return path
+	from smart_city_contest.documents.sources import _inside
+
+	path = get_files_path(*url[len("/private/files/") :].split("/"), is_private=True)
+	return path if _inside(path, get_files_path(is_private=True)) and os.path.isfile(path) else None
+
+
+def project_record(project: str):
+	"""The project's own row (no child tables) as a document, for the permission rules and is_current."""
+	rows = frappe.get_all(PROJECT, filters={"name": project}, fields=["*"], limit=1)
+	if not rows:
+		frappe.throw(frappe._("参赛项目{0}不存在").format(project), frappe.DoesNotExistError)
+	return frappe.get_doc({"doctype": PROJECT, **rows[0]})
 
 
 def read_current_archive(project) -> bytes | None:
