@@ -5,9 +5,17 @@ app_description = "智慧泉城创新应用大赛：申报、区县推荐、专�
 app_email = "szhcsjsbgs@jn.shandong.cn"
 app_license = "mit"
 
-# Install and migrate: idempotent set-up (districts, the shipped edition) from fixtures/.
-after_install = "smart_city_contest.setup.install.after_install"
-after_migrate = "smart_city_contest.setup.install.after_migrate"
+# Install and migrate: idempotent set-up (districts, the shipped edition) from fixtures/, then the
+# official documents (print formats whose HTML comes from print_formats/, the Fandol fonts made fast
+# for WeasyPrint).
+after_install = [
+	"smart_city_contest.setup.install.after_install",
+	"smart_city_contest.setup.documents.after_install",
+]
+after_migrate = [
+	"smart_city_contest.setup.install.after_migrate",
+	"smart_city_contest.setup.documents.after_migrate",
+]
 before_tests = "smart_city_contest.setup.install.before_tests"
 
 # 属地原则 and who sees what: smart_city_contest/permissions/ (visibility of the application's
@@ -85,16 +93,7 @@ doctype_js = {"Contest Project": "public/js/contest_project_workflow.js"}
 # Token/API-key requests answer in the user's language (see smart_city_contest/api/language.py).
 auth_hooks = ["smart_city_contest.api.language.use_the_users_language"]
 
-# Official documents (申报书, 推荐汇总表): print formats whose HTML comes from print_formats/, and
-# the Fandol fonts made fast for WeasyPrint; run after the set-up above on install and migrate.
-after_install = [
-	*([after_install] if isinstance(after_install, str) else after_install),
-	"smart_city_contest.setup.documents.after_install",
-]
-after_migrate = [
-	*([after_migrate] if isinstance(after_migrate, str) else after_migrate),
-	"smart_city_contest.setup.documents.after_migrate",
-]
+# The official documents' context for Frappe's print view.
 jinja = {"methods": ["smart_city_contest.documents.sources.scc_print_context"]}
 
 # Daily reminders before the districts' filing deadline and the end of the expert review.
