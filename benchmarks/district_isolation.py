@@ -2,7 +2,7 @@
 vs as Administrator, with 10,000 projects over 15 districts.
 
 	cd /home/frappe/frappe-bench/sites && \
-	  PYTHONPATH=<repo> ../env/bin/python <repo>/benchmarks/district_isolation.py --site test-contest.localhost
+	  PYTHONPATH=<repo> ../env/bin/python <repo>/benchmarks/district_isolation.py --site test-contest.localhost [--projects 100000]
 
 Target: reviewer/admin median ratio <= 1.3 (isolation is a SQL condition on an indexed column).
 The data lives in its own edition "基准测试届次（隔离）" and is made once (bulk insert), then reused.
@@ -86,7 +86,9 @@ def medians(sessions: dict, url: str, site: str) -> dict:
 
 
 def main():
-	args = connect(__doc__.splitlines()[0])
+	global PROJECTS
+	args = connect(__doc__.splitlines()[0], projects=PROJECTS)
+	PROJECTS = args.projects
 	t = time.perf_counter()
 	make_data()
 	print(f"data: {frappe.db.count('Contest Project', {'contest': EDITION})} projects in {EDITION} "

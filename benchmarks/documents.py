@@ -205,7 +205,9 @@ def summary_data():
 
 
 def main():
-	args = connect(__doc__.splitlines()[0])
+	global ROWS
+	args = connect(__doc__.splitlines()[0], rows=ROWS)
+	ROWS = args.rows
 	fonts.prepare()
 	if not frappe.db.exists("Contest Edition", EDITION):
 		frappe.get_doc(dict(edition_payload(EDITION), doctype="Contest Edition")).insert()

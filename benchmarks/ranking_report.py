@@ -55,7 +55,9 @@ def make_data():
 
 
 def main():
-	connect(__doc__.splitlines()[0])
+	global PROJECTS, REVIEWS
+	args = connect(__doc__.splitlines()[0], projects=PROJECTS, reviews=REVIEWS)
+	PROJECTS, REVIEWS = args.projects, args.reviews
 	make_data()
 	from frappe.desk.query_report import run
 
