@@ -130,7 +130,10 @@ def private_job_queue(bench: str, site: str, workers: int):
 	log = open(os.path.join(bench, "logs", "documents-batch-workers.log"), "ab")
 	redis = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
 		stdout=log, stderr=log)
-	previous = frappe.get_site_config().get("redis_queue")
+	import json
+
+	with open(frappe.get_site_path("site_config.json")) as f:
+		previous = json.load(f).get("redis_queue")  # the site's own setting, not the bench's
 	update_site_config("redis_queue", f"redis://127.0.0.1:{port}")
 	code = (
 		"import frappe, sys\n"

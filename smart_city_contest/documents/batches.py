@@ -3,9 +3,11 @@ contents list (目录), and the city's 推荐汇总表 PDF.
 
 A batch is split into parts of PART_SIZE projects, each its own job, so that every worker of the
 queue renders at once (100 申报书 on 2 workers take half the time of one). Each part writes its PDFs
-(the archived PDF of a submitted project, else a live render) into the batch's folder under the
-site's private files, adds to the batch's counter in Redis and publishes the progress to the user's
-desk; the part that brings the counter to the total assembles the ZIP, saves it as a private File,
+(the archived PDF of a submitted project, else a live render) and one entry file per project into the
+batch's folder under the site's private folder (`private/scc-batches/<id>/`, with the batch's
+description; not the Redis cache, which every clear_cache empties) and publishes the progress to the
+user's desk; the part that finds every entry written (and claims the assembly, an exclusive file
+creation) assembles the ZIP, saves it as a private File,
 and alerts the user (Notification Log, linked to the file). The jobs run as the user who started
 them: every project is checked for print permission again, and the files the 申报书 binds are those
 the user's own download binds.
@@ -36,12 +38,7 @@ PROJECT = "Contest Project"
 QUEUE = "long"
 PART_SIZE = 10
 JOB_TIMEOUT = 3600
-META_TTL = 2 * 24 * 3600
 PDF_FORMAT = "smart_city_contest.documents.batches"
-
-
-def _key(batch_id: str, what: str) -> str:
-	return frappe.cache.make_key(f"scc-batch:{batch_id}:{what}")
 
 
 def _folder(batch_id: str) -> str:
@@ -67,9 +64,10 @@ def start_batch(title: str, zip_name: str, projects: list[str], attach_to: tuple
 		"user": frappe.session.user,
 		"started": str(now_datetime()),
 	}
-	frappe.cache.set(_key(batch_id, "meta"), json.dumps(meta, ensure_ascii=False), ex=META_TTL)
-	frappe.cache.set(_key(batch_id, "done"), 0, ex=META_TTL)
+	# The batch's state lives in its folder (the site's Redis cache is emptied by every clear_cache)
 	os.makedirs(_folder(batch_id), exist_ok=True)
+	with open(os.path.join(_folder(batch_id), "batch.json"), "w", encoding="utf-8") as f:
+		json.dump(meta, f, ensure_ascii=False)
 	parts = [projects[i : i + PART_SIZE] for i in range(0, len(projects), PART_SIZE)] or [[]]
 	for number, part in enumerate(parts):
 		frappe.enqueue(
@@ -87,10 +85,25 @@ def start_batch(title: str, zip_name: str, projects: list[str], attach_to: tuple
 
 
 def _meta(batch_id: str) -> dict:
-	raw = frappe.cache.get(_key(batch_id, "meta"))
-	if not raw:
+	path = os.path.join(_folder(batch_id), "batch.json")
+	if not os.path.isfile(path):
 		frappe.throw(_("批量任务{0}已过期或不存在").format(batch_id))
-	return json.loads(raw)
+	with open(path, encoding="utf-8") as f:
+		return json.load(f)
+
+
+def _done(folder: str) -> int:
+	"""How many of the batch's projects are done (each part writes one entry file per project)."""
+	return sum(1 for name in os.listdir(folder) if name.endswith(".entry.json"))
+
+
+def _claim(folder: str) -> bool:
+	"""Exactly one part assembles: the one that creates the claim file first."""
+	try:
+		os.close(os.open(os.path.join(folder, "assembling"), os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+		return True
+	except FileExistsError:
+		return False
 
 
 # A part -----------------------------------------------------------------------------------------
@@ -101,21 +114,21 @@ def render_part(batch_id: str, first: int, projects: list[str]):
 	meta = _meta(batch_id)
 	total = len(meta["projects"])
 	folder = _folder(batch_id)
-	done = None
 	for offset, name in enumerate(projects):
-		entry = render_one(name, first + offset + 1, folder)
-		with open(os.path.join(folder, f"{first + offset + 1:04d}.json"), "w", encoding="utf-8") as f:
+		seq = first + offset + 1
+		entry = render_one(name, seq, folder)
+		partial = os.path.join(folder, f"{seq:04d}.tmp")
+		with open(partial, "w", encoding="utf-8") as f:
 			json.dump(entry, f, ensure_ascii=False)
+		os.replace(partial, os.path.join(folder, f"{seq:04d}.entry.json"))  # counted only when whole
 		frappe.db.rollback()  # nothing to keep; reads start afresh for the next project
-		done = frappe.cache.incr(_key(batch_id, "done"))
+		done = _done(folder)
 		frappe.publish_progress(
 			done * 100 / max(total, 1) * 0.98,
 			title=meta["title"],
 			description=_("已生成{0}/{1}份申报书").format(done, total),
 		)
-	if not projects:
-		done = int(frappe.cache.get(_key(batch_id, "done")) or 0)
-	if done is not None and int(done) >= total:
+	if _done(folder) >= total and _claim(folder):
 		assemble(batch_id, meta)
 
 
@@ -210,7 +223,7 @@ def assemble(batch_id: str, meta: dict):
 	folder = _folder(batch_id)
 	entries = []
 	for file_name in sorted(os.listdir(folder)):
-		if file_name.endswith(".json"):
+		if file_name.endswith(".entry.json"):
 			with open(os.path.join(folder, file_name), encoding="utf-8") as f:
 				entries.append(json.load(f))
 	entries.sort(key=lambda e: e["seq"])
@@ -228,7 +241,6 @@ def assemble(batch_id: str, meta: dict):
 		description += _("，{0}份生成失败（见目录）").format(len(failed))
 	deliver(meta, out.getvalue(), meta["zip_name"], description)
 	shutil.rmtree(folder, ignore_errors=True)
-	frappe.cache.delete(_key(batch_id, "meta"), _key(batch_id, "done"))
 
 
 def deliver(meta: dict, content: bytes, file_name: str, description: str) -> str:
