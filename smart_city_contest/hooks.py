@@ -103,6 +103,7 @@ scheduler_events = {"daily": ["smart_city_contest.notifications.send_deadline_re
 # the application's Attach fields take only their own files (permissions/files.py).
 _TEXT = "smart_city_contest.hostile_input.refuse_hostile_text"
 _ATTACH = "smart_city_contest.permissions.files.validate_attach_fields"
+_ATTACHED = "smart_city_contest.permissions.files.attach_referenced_files"
 doc_events = {
 	**{
 		doctype: {"validate": _TEXT}
@@ -111,8 +112,8 @@ doc_events = {
 			"Review Expert", "Expert Review", "Notice Objection",
 		)
 	},
-	"Contest Project": {"validate": [_TEXT, _ATTACH]},
-	"Participant Unit": {"validate": [_TEXT, _ATTACH]},
+	"Contest Project": {"validate": [_TEXT, _ATTACH], "on_update": _ATTACHED},
+	"Participant Unit": {"validate": [_TEXT, _ATTACH], "on_update": _ATTACHED},
 }
 
 # --- Deadline day (issue #12), kept on its own at the end: every web request's and background job's

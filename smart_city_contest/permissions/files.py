@@ -243,3 +243,22 @@ def validate_attach_fields(doc, method=None):
 			throw_for_field(doc, fieldname, problem)
 		row = next(r for r in doc.get(CHILD_ATTACH_FIELDS[doc.doctype][0][0]) if r.idx == idx)
 		throw_for_field(row, fieldname, problem, row_of=_(doc.meta.get_field(CHILD_ATTACH_FIELDS[doc.doctype][0][0]).label))
+
+
+def attach_referenced_files(doc, method=None):
+	"""doc_events on_update: a file named in an Attach field or an attachment row, and not yet attached
+	anywhere, is attached to this document (Frappe does so for the document's own Attach fields only),
+	so that it answers to this document and is bound into its 申报书. attach_field_problems has made
+	sure that such a file is the user's own."""
+	named = [(fieldname, doc.get(fieldname)) for fieldname in ATTACH_FIELDS.get(doc.doctype, ())]
+	for table, fieldname in CHILD_ATTACH_FIELDS.get(doc.doctype, ()):
+		named += [(table, row.get(fieldname)) for row in doc.get(table) or []]
+	for fieldname, url in named:
+		if not url or upload_limits.site_file_url_problem(url):
+			continue
+		for name in frappe.get_all("File", filters={"file_url": url, "attached_to_name": ("is", "not set")}, pluck="name"):
+			frappe.db.set_value(
+				"File", name,
+				{"attached_to_doctype": doc.doctype, "attached_to_name": doc.name, "attached_to_field": fieldname},
+				update_modified=False,
+			)

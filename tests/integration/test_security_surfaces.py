@@ -522,3 +522,22 @@ def test_counts_and_tags_stay_within_the_users_scope(w):
 	assert r.ok and w["reviewer_b"].user in text(r), r
 	r = w["reviewer_b"].list("Tag Link", fields=["document_name"], limit_page_length=0)
 	assert r.ok and b.project in text(r), r
+
+
+def test_an_own_upload_named_in_an_attachment_row_becomes_the_applications_file(make_api_user):
+	app = register_and_apply(make_api_user, "历下区")
+	r = upload(app.applicant, "screenshot.pdf")  # uploaded on its own, attached to nothing yet
+	assert r.ok, r
+	url = r.data["file_url"]
+	r = app.applicant.update(PROJECT, app.project, {"attachments": [{"attachment_type": "其他", "description": "截图", "file": url}]})
+	assert r.ok, r
+	frappe.db.rollback()
+	assert frappe.db.get_value("File", {"file_url": url}, ["attached_to_doctype", "attached_to_name"]) == (PROJECT, app.project)
+	from io import BytesIO
+
+	from pypdf import PdfReader
+
+	marker = PdfReader(frappe.get_site_path("private", "files", os.path.basename(url))).pages[0].extract_text().strip()
+	r = app.applicant.request("GET", "/api/method/smart_city_contest.api.documents.application_pdf", params={"project": app.project})
+	assert r.status == 200
+	assert marker in "".join(p.extract_text() or "" for p in PdfReader(BytesIO(r.raw.content)).pages)
