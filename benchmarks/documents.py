@@ -42,9 +42,8 @@ PARAGRAPH = (
 
 
 def save_file(name: str, content: bytes) -> str:
-	existing = frappe.db.get_value("File", {"file_name": name, "attached_to_doctype": None}, "file_url")
-	if existing:
-		return existing
+	"""A File record of its own for each project (the bytes on disk are shared by content hash): a file
+	answers to the one document it is attached to, and only its own files are bound into a 申报书."""
 	doc = frappe.get_doc({"doctype": "File", "file_name": name, "content": content, "is_private": 1})
 	doc.insert(ignore_permissions=True)
 	return doc.file_url
