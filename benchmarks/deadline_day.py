@@ -27,17 +27,19 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 
 import frappe
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, REPO)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from smart_city_contest.rules import project_workflow as wf  # noqa: E402
 from smart_city_contest.rules.deadlines import now_in  # noqa: E402
+from _stack import private_job_queue  # noqa: E402
 from tests.factories import edition_payload, project_payload, random_uscc, unit_payload  # noqa: E402
-from tests.integration.server import free_port  # noqa: E402
+from tests.integration.server import running_server  # noqa: E402
 
 DOMAIN = "load.example.com"
 CITY_ACCOUNTS = 3
@@ -157,81 +159,10 @@ def seed(applicants: int) -> dict:
 # --- 2. the stack -----------------------------------------------------------------------------
 
 
-@contextmanager
-def private_job_queue(bench: str, site: str, rq_workers: int):
-	"""A Redis of its own for this site's job queue and `rq_workers` RQ workers listening on it, so the
-	run neither feeds nor drains the bench's shared queue; restored afterwards."""
-	from frappe.installer import update_site_config
-
-	port = free_port()
-	log = open(os.path.join(bench, "logs", "deadline-day-workers.log"), "ab")
-	redis = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-		stdout=log, stderr=log)
-	previous = json.load(open(frappe.get_site_path("site_config.json"))).get("redis_queue")  # the site's own, not the bench's
-	update_site_config("redis_queue", f"redis://127.0.0.1:{port}")
-	worker_code = (
-		"import frappe, sys\n"
-		"from frappe.utils.background_jobs import get_redis_conn, get_queue_list, Worker\n"
-		"frappe.init(site=sys.argv[1], sites_path='.')\n"
-		"conn = get_redis_conn()\n"
-		"queues = get_queue_list(None, build_queue_name=True)\n"
-		"frappe.destroy()\n"
-		"Worker(queues, connection=conn).work(logging_level='WARNING')\n"
-	)
-	workers = [
-		subprocess.Popen([sys.executable, "-c", worker_code, site], cwd=os.path.join(bench, "sites"),
-			env=dict(os.environ, PYTHONPATH=REPO), stdout=log, stderr=log)
-		for _ in range(rq_workers)
-	]
-	try:
-		yield
-	finally:
-		for w in workers:
-			w.terminate()
-		for w in workers:
-			try:
-				w.wait(timeout=20)
-			except subprocess.TimeoutExpired:
-				w.kill()
-		update_site_config("redis_queue", previous if previous else "None")
-		redis.terminate()
-		redis.wait(timeout=20)
-		log.close()
-
-
-@contextmanager
 def gunicorn(bench: str, site: str, workers: int, threads: int, baseline: bool):
-	"""gunicorn serving the bench on 127.0.0.1 (as tests/integration/server.py, with the app to serve)."""
-	import requests
-
+	"""gunicorn serving the bench on 127.0.0.1, with the site as before the fix when `baseline`."""
 	app = "benchmarks.deadline_day_baseline_wsgi:application" if baseline else "tests.integration.wsgi:application"
-	port = free_port()
-	log = open(os.path.join(bench, "logs", "deadline-day-gunicorn.log"), "ab")
-	proc = subprocess.Popen(
-		[os.path.join(bench, "env", "bin", "gunicorn"), "-b", f"127.0.0.1:{port}", "-w", str(workers),
-		 "--threads", str(threads), "-t", "120", "--preload", app],
-		cwd=os.path.join(bench, "sites"), env=dict(os.environ, PYTHONPATH=REPO), stdout=log, stderr=log,
-	)
-	url = f"http://127.0.0.1:{port}"
-	try:
-		deadline = time.monotonic() + 90
-		while True:
-			try:
-				if requests.get(f"{url}/api/method/ping", headers={"X-Frappe-Site-Name": site}, timeout=5).ok:
-					break
-			except requests.ConnectionError:
-				pass
-			if proc.poll() is not None or time.monotonic() > deadline:
-				raise RuntimeError(f"gunicorn did not come up on {url}; see {log.name}")
-			time.sleep(0.3)
-		yield url
-	finally:
-		proc.terminate()
-		try:
-			proc.wait(timeout=30)
-		except subprocess.TimeoutExpired:
-			proc.kill()
-		log.close()
+	return running_server(bench, site, workers=workers, threads=threads, app=app, log_name="deadline-day-gunicorn.log")
 
 
 # --- 3. run -----------------------------------------------------------------------------------
@@ -371,7 +302,7 @@ def main():
 	data = seed(args.users)
 	workdir = tempfile.mkdtemp(prefix="deadline-day-")
 	with ExitStack() as stack:
-		stack.enter_context(private_job_queue(args.bench, args.site, args.rq_workers))
+		stack.enter_context(private_job_queue(args.bench, args.site, args.rq_workers, "deadline-day-workers.log"))
 		url = stack.enter_context(gunicorn(args.bench, args.site, args.workers, args.threads, args.baseline))
 		print(f"stack{' (BASELINE: before the fix)' if args.baseline else ''}: gunicorn {args.workers} workers x "
 			f"{args.threads} threads at {url}, {args.rq_workers} RQ workers; load average {os.getloadavg()[0]:.1f}; "

@@ -15,12 +15,10 @@ to the desk alert with the ZIP (Notification Log); the ZIP is opened and its PDF
 Target (b): median <= 50 ms.
 """
 
-import contextlib
 import io
 import os
 import random
 import statistics
-import subprocess
 import sys
 import time
 import zipfile
@@ -37,7 +35,8 @@ from smart_city_contest.documents import archive  # noqa: E402
 from smart_city_contest.rules.deadlines import now_in  # noqa: E402
 from tests.factories import edition_payload, project_payload, unit_payload  # noqa: E402
 from tests.integration.client import api_user  # noqa: E402
-from tests.integration.server import free_port, running_server  # noqa: E402
+from _stack import private_job_queue  # noqa: E402
+from tests.integration.server import running_server  # noqa: E402
 
 EDITION = "批量基准届次（文书）"
 PARAGRAPH = (
@@ -120,48 +119,6 @@ def seed(count: int) -> list[str]:
 	return have[:count]
 
 
-@contextlib.contextmanager
-def private_job_queue(bench: str, site: str, workers: int):
-	"""A Redis of its own for the site's job queue and `workers` RQ workers on it (as
-	benchmarks/deadline_day.py), restored afterwards."""
-	from frappe.installer import update_site_config
-
-	port = free_port()
-	log = open(os.path.join(bench, "logs", "documents-batch-workers.log"), "ab")
-	redis = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-		stdout=log, stderr=log)
-	import json
-
-	with open(frappe.get_site_path("site_config.json")) as f:
-		previous = json.load(f).get("redis_queue")  # the site's own setting, not the bench's
-	update_site_config("redis_queue", f"redis://127.0.0.1:{port}")
-	code = (
-		"import frappe, sys\n"
-		"from frappe.utils.background_jobs import get_redis_conn, get_queue_list, Worker\n"
-		"frappe.init(site=sys.argv[1], sites_path='.')\n"
-		"conn = get_redis_conn()\n"
-		"queues = get_queue_list(None, build_queue_name=True)\n"
-		"frappe.destroy()\n"
-		"Worker(queues, connection=conn).work(logging_level='WARNING')\n"
-	)
-	procs = [subprocess.Popen([sys.executable, "-c", code, site], cwd=os.path.join(bench, "sites"),
-		env=dict(os.environ, PYTHONPATH=REPO), stdout=log, stderr=log) for _ in range(workers)]
-	try:
-		yield
-	finally:
-		for proc in procs:
-			proc.terminate()
-		for proc in procs:
-			try:
-				proc.wait(timeout=30)
-			except subprocess.TimeoutExpired:
-				proc.kill()
-		update_site_config("redis_queue", previous if previous else "None")
-		redis.terminate()
-		redis.wait(timeout=20)
-		log.close()
-
-
 def median_ms(values):
 	return statistics.median(values) * 1000
 
@@ -181,7 +138,7 @@ def main():
 	key, secret = api_user("Administrator")
 	headers = {"Authorization": f"token {key}:{secret}", "X-Frappe-Site-Name": args.site}
 
-	with private_job_queue(args.bench, args.site, args.workers), running_server(args.bench, args.site) as url:
+	with private_job_queue(args.bench, args.site, args.workers, "documents-batch-workers.log"), running_server(args.bench, args.site) as url:
 		session = requests.Session()
 		session.headers.update(headers)
 		# (a) the batch on the workers

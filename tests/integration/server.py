@@ -18,16 +18,17 @@ def free_port(host: str = "127.0.0.1") -> int:
 
 
 @contextlib.contextmanager
-def running_server(bench_dir: str, site: str, workers: int = 2, threads: int = 4, host: str = "127.0.0.1"):
+def running_server(bench_dir: str, site: str, workers: int = 2, threads: int = 4, host: str = "127.0.0.1",
+	app: str = "tests.integration.wsgi:application", log_name: str = "test-gunicorn.log"):
 	"""Yield the base URL of a gunicorn (`workers` x `threads`, as in production) serving `site` on
-	`host` (a loopback address: 127.0.0.1, or 127.0.0.2 for a second app server)."""
+	`host` (a loopback address: 127.0.0.1, or 127.0.0.2 for a second app server) with the WSGI `app`."""
 	port = free_port(host)
-	log = open(os.path.join(bench_dir, "logs", "test-gunicorn.log"), "ab")
+	log = open(os.path.join(bench_dir, "logs", log_name), "ab")
 	proc = subprocess.Popen(
 		[
 			os.path.join(bench_dir, "env", "bin", "gunicorn"),
 			"-b", f"{host}:{port}", "-w", str(workers), "--threads", str(threads), "-t", "120",
-			"tests.integration.wsgi:application", "--preload",
+			app, "--preload",
 		],
 		cwd=os.path.join(bench_dir, "sites"),
 		env=dict(os.environ, PYTHONPATH=REPO),
