@@ -50,6 +50,8 @@ def private_job_queue(bench: str, site: str, workers: int, log_name: str):
 			except subprocess.TimeoutExpired:
 				proc.kill()
 		update_site_config("redis_queue", previous if previous else "None")
+		if not previous:
+			frappe.local.conf.pop("redis_queue", None)  # update_site_config left the string "None" here
 		redis.terminate()
 		redis.wait(timeout=20)
 		log.close()

@@ -106,9 +106,12 @@ def no_account_throttle(frappe_site):
 	from frappe.installer import update_site_config
 
 	previous = frappe.get_site_config().get("throttle_user_limit")
+	in_process = frappe.local.conf.get("throttle_user_limit")  # what tests/conftest.py set for this process
 	update_site_config("throttle_user_limit", 1_000_000)
 	yield
 	update_site_config("throttle_user_limit", previous if previous is not None else "None")
+	# update_site_config also writes the value into this process's conf, "None" included: put back ours.
+	frappe.local.conf.throttle_user_limit = in_process
 
 
 def test_bureau_creates_applicant_accounts_at_once(admin_api, no_account_throttle):
