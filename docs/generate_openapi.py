@@ -423,14 +423,11 @@ def read_whitelisted(path: str, module: str) -> list[dict]:
 
 
 def read_overrides() -> dict[str, str]:
-	with open(os.path.join(APP, "hooks.py"), encoding="utf-8") as f:
-		tree = ast.parse(f.read())
-	for node in tree.body:
-		if isinstance(node, ast.Assign) and any(
-			getattr(t, "id", None) == "override_whitelisted_methods" for t in node.targets
-		):
-			return ast.literal_eval(node.value)
-	return {}
+	"""hooks.py's override_whitelisted_methods, evaluated (hooks.py imports nothing; some entries are
+	built with a comprehension)."""
+	import runpy
+
+	return dict(runpy.run_path(os.path.join(APP, "hooks.py")).get("override_whitelisted_methods") or {})
 
 
 def annotation_schema(annotation: str | None) -> dict:
