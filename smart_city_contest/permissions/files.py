@@ -117,6 +117,16 @@ def _refuse(message: str, exc=frappe.PermissionError):
 	frappe.throw(message, exc, title=_("不能上传或修改附件"))
 
 
+def _keep_as_filed(file_doc, verb: str) -> None:
+	"""Refuse to `verb` (移动或修改 / 删除) an archived 申报书 or a file of a locked application."""
+	if _is_archive(file_doc):
+		_refuse(_("存档的申报书由系统保存，不能{0}").format(verb))
+	if state := _locked_state(file_doc.attached_to_doctype, file_doc.attached_to_name):
+		_refuse(_("项目处于“{0}”状态，申报材料已锁定，附件不能{1}").format(state, verb))
+	if locked := locked_projects_using(file_doc.file_url):
+		_refuse(_("该文件是已锁定申报材料（{0}）的一部分，不能{1}").format("、".join(locked), verb))
+
+
 class GuardedFile(File):
 	"""Frappe's File with the rules above (hooks: override_doctype_class)."""
 
@@ -167,12 +177,7 @@ class GuardedFile(File):
 			moved = [f for f in ("attached_to_doctype", "attached_to_name", "attached_to_field", "file_url", "is_private")
 				if before and str(before.get(f) or "") != str(self.get(f) or "")]
 			if moved:
-				if _is_archive(before):
-					_refuse(_("存档的申报书由系统保存，不能移动或修改"))
-				if state := _locked_state(before.attached_to_doctype, before.attached_to_name):
-					_refuse(_("项目处于“{0}”状态，申报材料已锁定，附件不能移动或修改").format(state))
-				if locked := locked_projects_using(before.file_url):
-					_refuse(_("该文件是已锁定申报材料（{0}）的一部分，不能移动或修改").format("、".join(locked)))
+				_keep_as_filed(before, _("移动或修改"))
 				if self.attached_to_doctype in GOVERNED and self.attached_to_name and before.attached_to_name != self.attached_to_name:
 					target = frappe.get_doc(self.attached_to_doctype, self.attached_to_name)
 					if not target.has_permission("write"):
@@ -181,12 +186,7 @@ class GuardedFile(File):
 
 	def on_trash(self):
 		if not self.is_folder and not _trusted():
-			if _is_archive(self):
-				_refuse(_("存档的申报书由系统保存，不能删除"))
-			if state := _locked_state(self.attached_to_doctype, self.attached_to_name):
-				_refuse(_("项目处于“{0}”状态，申报材料已锁定，不能删除附件").format(state))
-			if locked := locked_projects_using(self.file_url):
-				_refuse(_("该文件是已锁定申报材料（{0}）的一部分，不能删除").format("、".join(locked)))
+			_keep_as_filed(self, _("删除"))
 		super().on_trash()
 
 
