@@ -11,6 +11,9 @@ import frappe
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
+# Background renders yield the CPU to web requests (SCC_WORKER_NICE=0 to compare without).
+NICE = ["nice", "-n", os.environ.get("SCC_WORKER_NICE", "10")]
+
 WORKER = (
 	"import frappe, sys\n"
 	"from frappe.utils.background_jobs import get_redis_conn, get_queue_list, Worker\n"
@@ -37,7 +40,7 @@ def private_job_queue(bench: str, site: str, workers: int, log_name: str):
 	with open(frappe.get_site_path("site_config.json")) as f:
 		previous = json.load(f).get("redis_queue")  # the site's own setting, not the bench's
 	update_site_config("redis_queue", f"redis://127.0.0.1:{port}")
-	procs = [subprocess.Popen([sys.executable, "-c", WORKER, site], cwd=os.path.join(bench, "sites"),
+	procs = [subprocess.Popen([*NICE, sys.executable, "-c", WORKER, site], cwd=os.path.join(bench, "sites"),
 		env=dict(os.environ, PYTHONPATH=REPO), stdout=log, stderr=log) for _ in range(workers)]
 	try:
 		yield

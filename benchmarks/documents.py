@@ -6,7 +6,8 @@
 
 Prints medians and the ratio of the PDF endpoint's time to a bare WeasyPrint render
 (HTML(string=...).write_pdf()) of the same HTML. Targets on a 2-core machine: PDF <= 2 s,
-XLSX <= 1 s, ratio <= 1.3. The data lives in its own edition "基准测试届次（文书）", made once.
+XLSX <= 1 s (<= 3 s at --rows 10000), ratio <= 1.3. The data lives in its own edition
+"基准测试届次（文书）", made once, every district having filed (报送) its 推荐汇总表 of all its projects.
 """
 
 import io
@@ -114,8 +115,53 @@ def application_project() -> str:
 
 
 def summary_data():
-	if frappe.db.count("Contest Project", {"contest": EDITION}) >= ROWS:
+	if frappe.db.count("Contest Project", {"contest": EDITION}) < ROWS:
+		summary_projects()
+	filed_recommendations()
+
+
+def filed_recommendations():
+	"""Every district files (报送) its 推荐汇总表 listing all its benchmark projects, so the city workbook
+	has a sheet per district and ROWS rows in all (the city's workbook lists filed districts only)."""
+	from smart_city_contest.rules.project_workflow import RECOMMENDED
+
+	projects = frappe.get_all(
+		"Contest Project", filters={"contest": EDITION}, order_by="name asc",
+		fields=["name", "district", "project_name", "city_funded", "investor_name", "unit_name", "investment_amount"],
+	)
+	filed = set(frappe.get_all("District Recommendation", filters={"contest": EDITION, "docstatus": 1}, pluck="district"))
+	by_district = {}
+	for p in projects:
+		by_district.setdefault(p.district, []).append(p)
+	if all(d in filed for d in by_district):
 		return
+	units = {u.name: u for u in frappe.get_all("Participant Unit", filters={"name": ("like", "DOCB-U%")},
+		fields=["name", "uscc", "contact_name", "contact_phone", "contact_mobile"])}
+	unit_of = dict(frappe.get_all("Contest Project", filters={"contest": EDITION}, fields=["name", "unit"], as_list=True))
+	frappe.db.sql("update `tabContest Project` set workflow_state=%s where contest=%s", (RECOMMENDED, EDITION))
+	now = frappe.utils.now_datetime()
+	heads, items = [], []
+	for district, rows in by_district.items():
+		if district in filed:
+			continue
+		name = f"DOCB-R-{district}"
+		heads.append((name, now, now, "Administrator", "Administrator", 1, EDITION, district, f"{district}大数据局",
+			now.date(), now, "Administrator", len(rows)))
+		for i, p in enumerate(rows, start=1):
+			u = units.get(unit_of[p.name]) or frappe._dict()
+			items.append((f"{name}-{i:05d}", now, now, "Administrator", "Administrator", 1, name, "District Recommendation",
+				"items", i, p.name, p.project_name, p.city_funded, p.investor_name, p.unit_name, u.uscc, "企业",
+				p.investment_amount, u.contact_name, f"{u.contact_phone} / {u.contact_mobile}"))
+	frappe.db.bulk_insert("District Recommendation", ["name", "creation", "modified", "owner", "modified_by", "docstatus",
+		"contest", "district", "bureau_name", "fill_date", "submitted_on", "submitted_by", "project_count"], heads,
+		ignore_duplicates=True)
+	frappe.db.bulk_insert("District Recommendation Item", ["name", "creation", "modified", "owner", "modified_by",
+		"docstatus", "parent", "parenttype", "parentfield", "idx", "project", "project_name", "city_funded",
+		"investor_name", "unit_name", "uscc", "category", "investment_amount", "contact_name", "contact_phones"], items,
+		ignore_duplicates=True)
+
+
+def summary_projects():
 	districts = frappe.get_all("Contest District", filters={"enabled": 1}, pluck="name")
 	rng = random.Random(20211215)
 	now = frappe.utils.now_datetime()
@@ -253,7 +299,8 @@ def main():
 	pages = len(PdfReader(io.BytesIO(pdf)).pages)
 	assert pages == 12, f"the benchmark's 申报书 has {pages} pages, not 12"
 	wb = load_workbook(io.BytesIO(xlsx), read_only=True)
-	rows = sum(ws.max_row - 4 for ws in wb.worksheets)
+	rows = sum(ws.max_row - 4 for ws in wb.worksheets if ws["A1"].value == "附件2")  # not the cover sheet
+	xlsx_target = 1 if ROWS <= 1_000 else 3
 	ratio = pdf_s / bare
 	print(
 		f"申报书 PDF ({pages} pages, 3 attachments, {len(pdf) // 1024} KB): endpoint median {pdf_s:.2f} s "
@@ -265,7 +312,7 @@ def main():
 	)
 	print(
 		f"city 推荐汇总表 XLSX ({rows} rows, {len(wb.worksheets)} sheets, {len(xlsx) // 1024} KB): endpoint median "
-		f"{xlsx_s:.2f} s over {REPEAT} calls (target <= 1 s) -> {'OK' if xlsx_s <= 1 else 'OVER TARGET'}"
+		f"{xlsx_s:.2f} s over {REPEAT} calls (target <= {xlsx_target} s) -> {'OK' if xlsx_s <= xlsx_target else 'OVER TARGET'}"
 	)
 	frappe.destroy()
 
