@@ -8,19 +8,28 @@ from smart_city_contest.district_review.project_flow import edition_now
 from smart_city_contest.rules.project_workflow import AWARDED
 
 
+NOTICE_FIELDS = ["name", "title", "notice_start", "notice_end", "organiser", "organiser_department",
+	"contact_persons", "contact_phone", "contact_email", "results_published", "results_published_on"]
+
+
 def editions_on_notice() -> list[frappe._dict]:
-	"""The editions whose public-notice window is open on the server clock (usually one)."""
+	"""The editions whose public-notice window is open on the server clock (usually one), results not
+	yet published."""
 	out = []
-	for edition in frappe.get_all(
-		"Contest Edition",
-		fields=["name", "title", "notice_start", "notice_end", "organiser", "organiser_department",
-			"contact_persons", "contact_phone", "contact_email"],
-		order_by="notice_start desc",
-	):
+	for edition in frappe.get_all("Contest Edition", fields=NOTICE_FIELDS, order_by="notice_start desc"):
+		if edition.results_published:
+			continue
 		now = edition_now(edition.name)
 		if edition.notice_start and edition.notice_end and edition.notice_start <= now <= edition.notice_end:
 			out.append(edition)
 	return out
+
+
+def editions_with_final_results() -> list[frappe._dict]:
+	"""The editions whose final results have been published (公布结果), newest first."""
+	return frappe.get_all(
+		"Contest Edition", filters={"results_published": 1}, fields=NOTICE_FIELDS, order_by="results_published_on desc"
+	)
 
 
 def awarded_projects(contest: str) -> list[dict]:

@@ -45,7 +45,9 @@ def commit(contest: str, decisions) -> dict:
 	decisions = _normalise(decisions)
 	if not decisions:
 		frappe.throw(_("没有评奖决定"))
-	frappe.db.sql("select name from `tabContest Edition` where name=%s for update", contest)
+	published = frappe.db.sql("select results_published from `tabContest Edition` where name=%s for update", contest)
+	if published and published[0][0]:
+		frappe.throw(_("本届评审结果已公布，获奖结果为最终结果，不能再评奖"), InvalidTransition, title=_("不能评奖"))
 	states = dict(
 		frappe.db.sql(
 			"select name, workflow_state from `tabContest Project` where contest=%s and name in %s for update",

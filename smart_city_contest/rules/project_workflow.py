@@ -64,6 +64,9 @@ START_REVIEW = "开始评审"
 FINISH_REVIEW = "完成评审"
 AWARD = "授奖"
 NO_AWARD = "不授奖"
+# A city decision on a 公示 objection (public_notice/results.py), before the results are published.
+REVOKE_AWARD = "撤销奖项"
+CHANGE_AWARD_LEVEL = "调整等次"
 
 MANUAL_TRANSITIONS: tuple[Transition, ...] = (
 	Transition(DRAFT, SUBMIT, SUBMITTED, APPLICANT, window="application"),
@@ -83,6 +86,10 @@ SYSTEM_TRANSITIONS: tuple[Transition, ...] = (
 	# The award commit decides each reviewed project.
 	Transition(REVIEWED, AWARD, AWARDED, CONTEST_ADMIN),
 	Transition(REVIEWED, NO_AWARD, NOT_AWARDED, CONTEST_ADMIN),
+	# An upheld objection during the 公示: the award is revoked, or its level changed (quota held; the
+	# reason, required by rules/final_results.py, goes to the state log, not to review_reason).
+	Transition(AWARDED, REVOKE_AWARD, NOT_AWARDED, CONTEST_ADMIN),
+	Transition(AWARDED, CHANGE_AWARD_LEVEL, AWARDED, CONTEST_ADMIN),
 )
 
 

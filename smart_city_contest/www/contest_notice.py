@@ -1,9 +1,9 @@
-"""/contest-notice: the public notice of the awarded projects, open to anyone, only inside the
-edition's notice window."""
+"""/contest-notice: the public notice (公示) of the awarded projects, open to anyone, inside the
+edition's notice window; after 公布结果, the edition's final results (最终结果), without the objection form."""
 
 import frappe
 
-from smart_city_contest.api.notice import awarded_projects, editions_on_notice
+from smart_city_contest.api.notice import awarded_projects, editions_on_notice, editions_with_final_results
 
 no_cache = 1
 
@@ -11,12 +11,14 @@ no_cache = 1
 def get_context(context):
 	context.no_cache = 1
 	context.title = "智慧泉城创新应用大赛获奖项目公示"
-	context.notices = []
-	for edition in editions_on_notice():
-		projects = awarded_projects(edition.name)
-		groups = [
-			{"level": level, "projects": [p for p in projects if p.award_level == level]}
-			for level in dict.fromkeys(p.award_level for p in projects)
-		]
-		context.notices.append({"edition": edition, "groups": groups})
+	context.notices = [{"edition": e, "groups": _groups(e.name), "final": False} for e in editions_on_notice()]
+	context.notices += [{"edition": e, "groups": _groups(e.name), "final": True} for e in editions_with_final_results()]
 	return context
+
+
+def _groups(contest: str) -> list[dict]:
+	projects = awarded_projects(contest)
+	return [
+		{"level": level, "projects": [p for p in projects if p.award_level == level]}
+		for level in dict.fromkeys(p.award_level for p in projects)
+	]

@@ -10,7 +10,8 @@ class TestProjectWorkflow(unittest.TestCase):
 			self.assertIn(t.next_state, wf.STATE_NAMES)
 
 	def test_every_state_but_the_ends_can_be_left(self):
-		ends = {wf.NOT_RECOMMENDED, wf.AWARDED, wf.NOT_AWARDED}
+		# 获奖 is left only by a decision on a 公示 objection (a system move, before 公布结果).
+		ends = {wf.NOT_RECOMMENDED, wf.NOT_AWARDED}
 		leavable = {t.state for t in wf.MANUAL_TRANSITIONS + wf.SYSTEM_TRANSITIONS}
 		self.assertEqual(set(wf.STATE_NAMES) - leavable, ends)
 

@@ -1,16 +1,34 @@
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import flt, get_datetime
+from frappe.utils import cint, flt, get_datetime
 
-from smart_city_contest.errors import throw_for_field
+from smart_city_contest.errors import ServerManagedField, throw_for_field
 from smart_city_contest.rules.edition_windows import WINDOW_FIELDS, window_order_problems
 
 
 class ContestEdition(Document):
 	def validate(self):
+		self.validate_publication_fields()
 		self.validate_windows()
 		self.validate_award_levels()
 		self.validate_scoring_dimensions()
+
+	# Set only by 公布结果 (public_notice/results.py publish_results), never by a form or REST.
+	PUBLICATION_FIELDS = ("results_published", "results_published_on", "results_published_by")
+
+	def validate_publication_fields(self):
+		if self.flags.publishing_results:
+			return
+		before = None if self.is_new() else self.get_doc_before_save()
+		def value(doc, fieldname):
+			v = doc.get(fieldname) if doc else None
+			if fieldname == "results_published":
+				return cint(v)
+			return str(get_datetime(v)) if fieldname == "results_published_on" and v else (v or None)
+
+		for fieldname in self.PUBLICATION_FIELDS:
+			if value(self, fieldname) != value(before, fieldname):
+				throw_for_field(self, fieldname, _("由“公布结果”设置，不能直接修改"), ServerManagedField)
 
 	def validate_windows(self):
 		values = {f: get_datetime(self.get(f)) if self.get(f) else None for f, _label in WINDOW_FIELDS}
