@@ -582,6 +582,10 @@ ALLOWED_METHODS: dict[str, str] = {
 	'smart_city_contest.api.batches.start_expert_package': "app method: the caller's own Review Expert only; his assigned non-recused projects, print permission re-checked in the job; result attached to his Review Expert record",
 	'smart_city_contest.api.desk.my_deadlines': "app method: deadlines of the caller's own scope (user_scope); pending count filtered to the caller's own reviews",
 	'smart_city_contest.api.notice.submit_objection': 'app method: Guest, rate-limited; only awarded projects inside the notice window; returns no record data',
+	'smart_city_contest.api.results.certificate_pdf': "app method: the project's own unit (user_scope().units) or the city bureau only, after 公布结果; another unit, a district reviewer and an expert refused in tests/integration/test_final_results.py",
+	'smart_city_contest.api.results.decide_objection': 'app method: city bureau only (user_scope().everything); a district reviewer and a unit refused in tests/integration/test_final_results.py',
+	'smart_city_contest.api.results.publish_results': 'app method: city bureau only (user_scope().everything); a district reviewer and a unit refused in tests/integration/test_final_results.py',
+	'smart_city_contest.api.results.start_certificate_batch': "app method: city bureau only (user_scope().everything, checked again in the job); result a private File owned by the caller, attached to nothing",
 	'smart_city_contest.api.review.amend_review': 'app method: expert_review.amend checks the review belongs to the caller (or the city) and the window',
 	'smart_city_contest.api.review.assign_experts': 'app method: Contest Admin only (frappe.only_for CITY)',
 	'smart_city_contest.api.review.commit_awards': 'app method: Contest Admin only (frappe.only_for CITY)',
@@ -635,6 +639,7 @@ EXERCISED_DOCTYPES: dict[str, str] = {
 # DocType -> why the four roles reach no other district's / expert's data through it
 ALLOWED_DOCTYPES: dict[str, str] = {
 	'Address': 'All: if_owner read/write (own records only); the app stores no Address',
+	'Award Follow Up': "Contest Admin only (no DocPerm for the other roles); made by 公布结果 only (the controller refuses a manual insert)",
 	'Block Module': "child of User/Module Profile (blocked modules); read only through the parent's permissions (User: own record)",
 	'Calendar View': 'Desk User read: calendar view definitions (metadata), no contest data',
 	'Communication': 'All: if_owner read plus Communication has_permission (the referenced document must be readable)',
