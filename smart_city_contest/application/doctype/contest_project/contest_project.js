@@ -17,3 +17,24 @@ frappe.ui.form.on("Contest Project", {
 		}, __("申报书"));
 	},
 });
+
+// 获奖证书: after 公布结果, the winning unit's users and the city bureau download it (the server decides:
+// smart_city_contest.api.results.certificate_pdf).
+frappe.ui.form.on("Contest Project", {
+	refresh(frm) {
+		if (frm.is_new() || frm.doc.workflow_state !== "获奖") {
+			return;
+		}
+		if (!frappe.user.has_role(["Contest Applicant", "Contest Admin", "System Manager"])) {
+			return;
+		}
+		frm.add_custom_button(__("下载获奖证书"), () => {
+			window.open(
+				frappe.urllib.get_full_url(
+					"/api/method/smart_city_contest.api.results.certificate_pdf?" +
+						new URLSearchParams({ project: frm.doc.name }).toString()
+				)
+			);
+		});
+	},
+});

@@ -56,6 +56,37 @@ frappe.ui.form.on("Contest Edition", {
 				__("申报书")
 			);
 		}
+		if (city && !frm.doc.results_published) {
+			frm.add_custom_button(
+				__("公布结果"),
+				() =>
+					frappe.confirm(
+						__("公示期已满、异议均已作出处理决定后方可公布。公布后获奖结果为最终结果，不再变更，并生成获奖证书编号。是否公布？"),
+						() =>
+							frappe
+								.call({ method: "smart_city_contest.api.results.publish_results", args: { contest: frm.doc.name } })
+								.then(() => frm.reload_doc())
+					),
+				__("评审结果")
+			);
+		}
+		if (city && frm.doc.results_published) {
+			frm.add_custom_button(
+				__("生成全部获奖证书"),
+				() =>
+					frappe
+						.call({ method: "smart_city_contest.api.results.start_certificate_batch", args: { contest: frm.doc.name } })
+						.then(() =>
+							frappe.show_alert({ message: __("已开始在后台生成，完成后将在通知中提供下载链接"), indicator: "blue" }, 8)
+						),
+				__("评审结果")
+			);
+			frm.add_custom_button(
+				__("获奖项目跟踪表"),
+				() => frappe.set_route("query-report", "Award Follow Up Report", { contest: frm.doc.name }),
+				__("评审结果")
+			);
+		}
 		if (frappe.user.has_role("Contest Expert") && !city) {
 			frm.add_custom_button(__("下载评审材料包"), () =>
 				smart_city_contest.documents.start_job("start_expert_package", { contest: frm.doc.name })
