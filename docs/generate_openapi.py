@@ -618,6 +618,47 @@ METHOD_NOTES: dict[str, dict] = {
 		},
 		"errors": ["417", "429"],
 	},
+	"smart_city_contest.api.results.decide_objection": {
+		"summary": "The city's decision on a 公示 objection: 维持, 撤销奖项 or 调整等次 (quota held, logged)",
+		"roles": "Contest Admin, System Manager",
+		"params": {
+			"decision": {"enum": ["维持", "撤销奖项", "调整等次"], "description": "处理决定"},
+			"reason": {"maxLength": 2000, "description": "决定理由, required"},
+			"new_level": {"description": "调整后等次, for 调整等次 only"},
+		},
+		"response": {
+			"type": "object",
+			"properties": {
+				"objection": {"type": "string"},
+				"project": {"type": "string"},
+				"decision": {"type": "string"},
+				"level_before": {"type": "string"},
+				"level_after": {"type": "string"},
+			},
+		},
+		"errors": ["403", "404", "417"],
+	},
+	"smart_city_contest.api.results.publish_results": {
+		"summary": "公布结果: publish an edition's final results after the 公示期, every objection decided; once",
+		"roles": "Contest Admin, System Manager",
+		"response": {
+			"type": "object",
+			"properties": {"contest": {"type": "string"}, "published_on": {"type": "string"}, "winners": {"type": "integer"}},
+		},
+		"errors": ["403", "404", "417"],
+	},
+	"smart_city_contest.api.results.certificate_pdf": {
+		"summary": "A winning project's 获奖证书 as a PDF, after 公布结果",
+		"roles": "the project's own unit, Contest Admin, System Manager",
+		"binary": BINARY_PDF,
+		"errors": ["403", "404", "417"],
+	},
+	"smart_city_contest.api.results.start_certificate_batch": {
+		"summary": "Every 获奖证书 of an edition as one ZIP, made by a background worker",
+		"roles": "Contest Admin, System Manager",
+		"response": {"type": "object", "properties": {"job_id": {"type": ["string", "null"]}}},
+		"errors": ["403", "404", "417"],
+	},
 	"smart_city_contest.api.documents.application_pdf": {
 		"summary": "The whole 申报书 of a project as one PDF",
 		"roles": "print permission on the project",
