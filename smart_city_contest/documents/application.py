@@ -109,9 +109,19 @@ def domain_labels(project: Mapping) -> list[str]:
 	return labels
 
 
+# The official form's 年度绩效指标 grid: blank rows per 二级指标, and its "……" continuation rows (one
+# under 产出指标, one under 效益指标, and a last row "……/……" for further 一级指标).
+FORM_ROWS_PER_LEVEL_2 = {"具体指标": 1}  # every other official 二级指标: two rows
+FORM_CONTINUED = ("产出指标", "效益指标")
+ELLIPSIS = "……"
+
+
 def indicator_grid(rows: Sequence[Mapping]) -> list[dict]:
-	"""The 年度绩效指标 grid: every official (一级, 二级) pair in the official order, each with the
-	applicant's rows or one blank row, and the applicant's 其他 rows (named) after their group.
+	"""The 年度绩效指标 grid word for word as the official form: every official (一级, 二级) pair in the
+	official order with its blank rows (two, 具体指标 one), the "……" row under 产出指标 and 效益指标
+	and the last "……/……" row; the applicant's rows take the places of the blank ones (more rows
+	than the form has extend their group), and the applicant's named 其他 groups take the places of
+	the "……" rows.
 
 	Returns [{"label": 一级, "rowspan": n, "groups": [{"label": 二级, "rowspan": m, "rows": [...]}]}]."""
 	ordered = sorted(
@@ -131,13 +141,26 @@ def indicator_grid(rows: Sequence[Mapping]) -> list[dict]:
 				"completion": plain_lines(row.get("completion")),
 			}
 		)
-	blank = {"content": "", "value": "", "completion": ""}
+
+	def blanks(n: int) -> list[dict]:
+		return [{"content": "", "value": "", "completion": ""} for _ in range(n)]
+
 	grid = []
 	for l1_label, groups in level_1s.items():
-		out = [{"label": l2, "rows": items or [dict(blank)]} for l2, items in groups.items()]
-		for g in out:
+		official = TAXONOMY.get(l1_label, ())
+		out = []
+		for l2, items in groups.items():
+			slots = FORM_ROWS_PER_LEVEL_2.get(l2, 2) if l2 in official else 1
+			out.append({"label": l2, "rows": items + blanks(slots - len(items))})
+		if l1_label in FORM_CONTINUED and not any(l2 not in official for l2 in groups):
+			out.append({"label": ELLIPSIS, "rows": blanks(1)})
+		grid.append({"label": l1_label, "groups": out})
+	if not any(l1 not in TAXONOMY for l1 in level_1s):
+		grid.append({"label": ELLIPSIS, "groups": [{"label": ELLIPSIS, "rows": blanks(1)}]})
+	for l1 in grid:
+		for g in l1["groups"]:
 			g["rowspan"] = len(g["rows"])
-		grid.append({"label": l1_label, "groups": out, "rowspan": sum(g["rowspan"] for g in out)})
+		l1["rowspan"] = sum(g["rowspan"] for g in l1["groups"])
 	return grid
 
 

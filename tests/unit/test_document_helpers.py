@@ -127,15 +127,38 @@ class TestApplicationParts(unittest.TestCase):
 			[g["label"] for g in grid], ["产出指标", "效益指标", "社会公众或服务对象满意度指标", "创新指标"]
 		)
 		output = grid[0]
+		# the applicant's 其他 group takes the place of the form's "……" row under 产出指标
 		self.assertEqual(
 			[g["label"] for g in output["groups"]],
 			["数量指标", "质量指标", "时效指标", "成本指标", "覆盖指标"],
 		)
 		self.assertEqual([str(r["content"]) for r in output["groups"][0]["rows"]], ["社区", "终端"])
 		self.assertEqual(output["groups"][0]["rowspan"], 2)
-		self.assertEqual(output["rowspan"], 2 + 1 + 1 + 1 + 1)  # empty official rows print blank
+		self.assertEqual(output["rowspan"], 2 + 2 + 2 + 2 + 1)  # empty official 二级指标 keep the form's two rows
+		benefit = grid[1]
+		self.assertEqual(
+			[(g["label"], g["rowspan"]) for g in benefit["groups"]],
+			[("经济效益指标", 2), ("社会效益指标", 2), ("生态效益指标", 2), ("可持续影响指标", 2), ("……", 1)],
+		)
+		self.assertEqual([str(r["content"]) for r in benefit["groups"][1]["rows"]], ["时长", ""])
 		self.assertEqual(grid[2]["groups"][0]["label"], "具体指标")
+		self.assertEqual(grid[2]["rowspan"], 1)
+		# the 其他 一级指标 takes the place of the form's last "……/……" row
 		self.assertEqual((grid[3]["label"], grid[3]["groups"][0]["label"]), ("创新指标", "专利"))
+
+	def test_an_empty_indicator_grid_is_the_official_form(self):
+		grid = A.indicator_grid([])
+		self.assertEqual(
+			[(l1["label"], [(g["label"], g["rowspan"]) for g in l1["groups"]]) for l1 in grid],
+			[
+				("产出指标", [("数量指标", 2), ("质量指标", 2), ("时效指标", 2), ("成本指标", 2), ("……", 1)]),
+				("效益指标", [("经济效益指标", 2), ("社会效益指标", 2), ("生态效益指标", 2), ("可持续影响指标", 2), ("……", 1)]),
+				("社会公众或服务对象满意度指标", [("具体指标", 1)]),
+				("……", [("……", 1)]),
+			],
+		)
+		self.assertEqual(sum(l1["rowspan"] for l1 in grid), 9 + 9 + 1 + 1)
+		self.assertTrue(all(r["content"] == "" for l1 in grid for g in l1["groups"] for r in g["rows"]))
 
 	def test_context_prints_the_editions_financial_years_and_the_bureau(self):
 		ctx = A.application_context(
