@@ -108,11 +108,17 @@ doc_events = {
 	**{
 		doctype: {"validate": _TEXT}
 		for doctype in (
-			"Contest Edition", "Contest District", "District Recommendation", "District Deadline Extension",
+			"Contest Edition", "Contest District", "District Deadline Extension",
 			"Review Expert", "Expert Review", "Notice Objection",
 		)
 	},
-	"Contest Project": {"validate": [_TEXT, _ATTACH], "on_update": _ATTACHED},
+	# The stamped 推荐汇总表 scan is an Attach field like the application's.
+	"District Recommendation": {"validate": [_TEXT, _ATTACH], "on_update": _ATTACHED},
+	# The stamped 申报书 scan and the paper copy's receipt: their own rule (permissions/edit_rights.py).
+	"Contest Project": {
+		"validate": [_TEXT, _ATTACH, "smart_city_contest.permissions.edit_rights.validate_record_fields"],
+		"on_update": _ATTACHED,
+	},
 	"Participant Unit": {"validate": [_TEXT, _ATTACH], "on_update": _ATTACHED},
 }
 

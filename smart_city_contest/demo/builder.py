@@ -408,9 +408,36 @@ class Builder:
 				{"doctype": "District Recommendation", "contest": self.title, "district": district}
 			)
 			doc.insert()
+			listed = [(row.project_name, row.unit_name) for row in doc.items]
+			doc.stamped_summary = self.attach(
+				materials.stamped_summary_pdf(random.Random(district), self.bureaus.get(district) or district, district, listed,
+					self.now().date()),
+				"推荐汇总表（盖章）.pdf", "District Recommendation", doc.name, "stamped_summary",
+			)
 			doc.submit()
 			filed.append(district)
 		return filed
+
+	def stamps_and_paper(self) -> tuple[int, int]:
+		"""The units of filed projects upload their stamped 申报书 scans; the city bureau records the paper
+		copies received (all but the last, still on its way)."""
+		accepted = [u for u in self.plan.units if u.index in self.projects and frappe.db.get_value(
+			"Contest Project", self.projects[u.index], "workflow_state") == wf.ACCEPTED]
+		for u in accepted:
+			self.as_user(u.account.email)
+			doc = frappe.get_doc("Contest Project", self.projects[u.index])
+			doc.stamped_application = self.attach(
+				materials.stamped_application_pdf(random.Random(doc.name), self.bureaus.get(u.district) or u.district,
+					doc.project_name, doc.unit_name, self.now().date()),
+				"申报书（盖章）.pdf", "Contest Project", doc.name, "stamped_application",
+			)
+			doc.save()
+		self.as_user(self.plan.admin.email)
+		for u in accepted[:-1]:
+			doc = frappe.get_doc("Contest Project", self.projects[u.index])
+			doc.paper_received_on = self.now().date()
+			doc.save()
+		return len(accepted), max(len(accepted) - 1, 0)
 
 	# --- 专家评审: the city bureau and the experts ---------------------------------------------------------
 
@@ -604,6 +631,8 @@ class Builder:
 				self.resubmit(u)
 		filed = self.file_recommendations()
 		self.step(f"区县审核完成，{len(filed)} 个区县已报送推荐汇总表")
+		stamped, received = self.stamps_and_paper()
+		self.step(f"已上传盖章申报书 {stamped} 份，市局已接收纸质材料 {received} 份")
 		moment = self.boundary()
 		self.move_edition(
 			recommendation_deadline=moment, review_start=moment, review_end=moment + timedelta(days=1)

@@ -191,6 +191,28 @@ def pledge_pdf(rng: random.Random, bureau: str, project: str, unit: str, signed_
 	return page.pdf()
 
 
+def stamped_summary_pdf(rng: random.Random, bureau: str, district: str, projects: list[tuple[str, str]], signed_on: date) -> bytes:
+	"""The scan of a district's 推荐汇总表 as sent to the city, stamped by the recommending bureau."""
+	page = Page(rng)
+	page.title("智慧泉城创新应用大赛推荐汇总表")
+	page.line(f"推荐单位：{bureau}（{district}）")
+	page.table(("序号", "项目名称", "申报单位"), [(str(i), p[:16], u[:14]) for i, (p, u) in enumerate(projects[:18], 1)],
+		(70, 330, 227))
+	page.signature("推荐单位（盖章）：", signed_on, seal_text=bureau)
+	return page.pdf()
+
+
+def stamped_application_pdf(rng: random.Random, bureau: str, project: str, unit: str, signed_on: date) -> bytes:
+	"""The scan of a 申报书's cover as stamped by the unit and its recommending bureau."""
+	page = Page(rng)
+	page.title("智慧泉城创新应用大赛申报书")
+	page.line(f"项目名称：{project}")
+	page.line(f"申报单位：{unit}")
+	page.signature("申报单位（盖章）：", signed_on, seal_text=unit)
+	page.signature("推荐单位（盖章）：", signed_on, seal_text=bureau)
+	return page.pdf()
+
+
 def completion_proof_pdf(
 	rng: random.Random,
 	project: str,

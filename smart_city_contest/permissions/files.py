@@ -34,9 +34,13 @@ UNIT = "Participant Unit"
 GOVERNED = tuple(visibility.QUERY_CONDITIONS)
 # Attach fields of the application's documents, and of their child rows.
 ATTACH_FIELDS = {
-	PROJECT: ("completion_proof", "signed_pledge"),
+	PROJECT: ("completion_proof", "signed_pledge", "stamped_application"),
 	UNIT: ("name_change_proof",),
+	"District Recommendation": ("stamped_summary",),
 }
+# The one Attach field a locked application still takes: the 申报书 scan stamped after submission
+# (who may set it: permissions/edit_rights.py).
+AFTER_LOCK_FIELDS = ("stamped_application",)
 CHILD_ATTACH_FIELDS = {PROJECT: (("attachments", "file"),)}
 
 
@@ -127,6 +131,35 @@ def _keep_as_filed(file_doc, verb: str) -> None:
 		_refuse(_("该文件是已锁定申报材料（{0}）的一部分，不能{1}").format("、".join(locked), verb))
 
 
+def _the_units_own(project: str) -> bool:
+	"""The session user is the project's unit (or the city bureau)."""
+	scope = visibility.user_scope()
+	return scope.everything or frappe.db.get_value(PROJECT, project, "unit") in scope.units
+
+
+def _decoded_head(content: str, base64_encoded) -> bytes:
+	if base64_encoded:
+		import base64
+
+		try:
+			return base64.b64decode(content.split(",", 1)[-1][:88])
+		except ValueError:
+			return b""
+	return content[:64].encode()
+
+
+def _stored_head(url: str) -> bytes:
+	"""The first bytes of this site's file at `url` (b"" when there is none)."""
+	name = frappe.db.get_value("File", {"file_url": url}, "name")
+	if not name:
+		return b""
+	try:
+		with open(frappe.get_doc("File", name).get_full_path(), "rb") as f:
+			return f.read(64)
+	except OSError:
+		return b""
+
+
 class GuardedFile(File):
 	"""Frappe's File with the rules above (hooks: override_doctype_class)."""
 
@@ -143,8 +176,16 @@ class GuardedFile(File):
 			_refuse(_("存档的申报书由系统生成，不能上传"))
 		governed = self.attached_to_doctype in GOVERNED
 		if governed:
-			if state := _locked_state(self.attached_to_doctype, self.attached_to_name):
+			state = _locked_state(self.attached_to_doctype, self.attached_to_name)
+			if state and self.attached_to_field not in AFTER_LOCK_FIELDS:
 				_refuse(_("项目处于“{0}”状态，申报材料已锁定，不能上传附件").format(state))
+			if state and not _the_units_own(self.attached_to_name):
+				_refuse(_("盖章申报书扫描件只能由本项目的参赛单位上传"))
+			if (self.attached_to_doctype, self.attached_to_field) in upload_limits.PDF_ONLY_FIELDS or state:
+				content = self.get("content") or b""
+				head = content[:64] if isinstance(content, bytes) else _decoded_head(content, self.get("decode"))
+				if problem := upload_limits.pdf_problem(self.file_name or self.file_url or "", head):
+					_refuse(_("附件“{0}”：{1}").format(self.file_name, problem), frappe.ValidationError)
 			if self.file_url and (problem := upload_limits.site_file_url_problem(self.file_url)):
 				_refuse(_("附件“{0}”：{1}").format(self.file_name or self.file_url, problem), frappe.ValidationError)
 			extension = os.path.splitext(self.file_name or self.file_url or "")[1].lower()
@@ -211,10 +252,15 @@ def _belongs(url: str, doc) -> bool:
 def attach_field_problems(doc) -> list[tuple[str, str, int | None]]:
 	"""(fieldname, problem, row idx or None) for Attach values that are foreign URLs, paths or files
 	of someone else. Only values this save changes are checked."""
-	if _trusted() or visibility.user_scope().everything:
-		return []
 	before = None if doc.is_new() else doc.get_doc_before_save()
 	problems = []
+	for fieldname in ATTACH_FIELDS.get(doc.doctype, ()):
+		value = doc.get(fieldname)
+		if (doc.doctype, fieldname) in upload_limits.PDF_ONLY_FIELDS and value and value != (before.get(fieldname) if before else None):
+			if not upload_limits.site_file_url_problem(value) and (problem := upload_limits.pdf_problem(value, _stored_head(value))):
+				problems.append((fieldname, problem, None))
+	if problems or _trusted() or visibility.user_scope().everything:
+		return problems
 
 	def check(fieldname, value, old, idx=None):
 		if not value or value == old:

@@ -22,6 +22,18 @@ _SITE_FILE_URL = re.compile(r"^/(private/)?files/[^/\\?#]+$")
 ALLOWED_EXTENSIONS = frozenset({".pdf", ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp", ".doc", ".docx", ".xls", ".xlsx", ".ofd", ".txt"})
 
 
+# Attach fields that take a stamped scan as one PDF (the 申报书 with the units' seals, the 推荐汇总表
+# with the bureau's): (DocType, fieldname).
+PDF_ONLY_FIELDS = frozenset({("Contest Project", "stamped_application"), ("District Recommendation", "stamped_summary")})
+
+
+def pdf_problem(file_name: str, head: bytes) -> str | None:
+	"""Why a stamped scan is not a PDF (by its name and its first bytes), or None."""
+	if not (file_name or "").lower().endswith(".pdf") or not head.lstrip()[:5] == b"%PDF-":
+		return "盖章扫描件只能上传 PDF 文件"
+	return None
+
+
 def site_file_url_problem(url: str) -> str | None:
 	"""Why `url` cannot be an application's attachment, or None."""
 	if not url:

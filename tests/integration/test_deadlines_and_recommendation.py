@@ -12,7 +12,17 @@ import pytest
 
 from smart_city_contest.rules.deadlines import now_in
 from tests.factories import edition_windows, project_payload, unit_payload
-from tests.integration.world import REVIEWER, act, make_edition, move_edition, recommend, register_and_apply, stored
+from tests.integration.world import (
+	REVIEWER,
+	act,
+	file_recommendation,
+	make_edition,
+	move_edition,
+	recommend,
+	register_and_apply,
+	stamped_summary_scan,
+	stored,
+)
 
 
 def now():
@@ -116,9 +126,19 @@ def test_district_files_its_summary_and_projects_are_received(make_api_user, adm
 	r = reviewer.update("District Recommendation", rec["name"], {"submitted_on": "2021-12-01 10:00:00"})
 	assert r.status == 417 and "由系统在报送时记录" in r.message, r
 
-	# 报送.
+	# 报送 without the stamped scan of the summary is refused, naming it.
 	r = reviewer.update("District Recommendation", rec["name"], {"docstatus": 1})
+	assert r.status == 417 and "推荐汇总表盖章扫描件" in r.message and "不能报送" in r.message, r
+	assert stored("District Recommendation", rec["name"], "docstatus") == 0
+	# …and a scan that is not a PDF too.
+	r = reviewer.request("POST", "/api/method/upload_file", files={"file": ("盖章.png", b"\x89PNG\r\n\x1a\n" + b"0" * 64, "image/png")},
+		data={"is_private": 1, "doctype": "District Recommendation", "docname": rec["name"], "fieldname": "stamped_summary"})
+	assert r.status == 417 and "只能上传 PDF" in r.message, r
+
+	# 报送.
+	r = file_recommendation(reviewer, rec["name"])
 	assert r.ok, r
+	assert r.data["stamped_summary"].startswith("/private/files/")
 	assert r.data["submitted_on"] and r.data["submitted_by"] == reviewer.user and r.data["fill_date"]
 	for app in apps[:2]:
 		assert stored("Contest Project", app.project, "workflow_state") == "市局已受理"
@@ -152,7 +172,7 @@ def test_filing_refuses_a_summary_that_leaves_out_a_recommended_project(make_api
 		recommend(reviewer, app.project)
 	r = reviewer.insert("District Recommendation", {"contest": edition, "district": "济阳区", "items": [{"project": apps[0].project}]})
 	assert r.ok, r
-	r = reviewer.update("District Recommendation", r.data["name"], {"docstatus": 1})
+	r = file_recommendation(reviewer, r.data["name"])
 	assert r.status == 417 and apps[1].project in r.message and "未列入推荐汇总表" in r.message, r
 
 
@@ -164,12 +184,12 @@ def test_filing_after_the_deadline_is_refused_unless_extended(make_api_user, adm
 	rec = reviewer.insert("District Recommendation", {"contest": edition, "district": "莱芜区"}).data["name"]
 	past = now() - timedelta(seconds=1)
 	move_edition(edition, application_end=past - timedelta(days=1), recommendation_deadline=past)
-	r = reviewer.update("District Recommendation", rec, {"docstatus": 1})
+	r = file_recommendation(reviewer, rec)
 	assert r.status == 417 and r.exc_type == "DeadlinePassed" and "逾期不再受理" in r.message, r
 	assert stored("Contest Project", app.project, "workflow_state") == "区县已推荐"
 	assert admin_api.insert("District Deadline Extension", {"contest": edition, "district": "莱芜区",
 		"extended_until": str(now() + timedelta(hours=2)), "reason": "同意延期两小时"}).ok
-	assert reviewer.update("District Recommendation", rec, {"docstatus": 1}).ok
+	assert reviewer.update("District Recommendation", rec, {"docstatus": 1, "stamped_summary": stamped_summary_scan(reviewer, rec)}).ok
 	assert stored("Contest Project", app.project, "workflow_state") == "市局已受理"
 
 

@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 from tests.integration.world import (
 	REVIEWER,
 	act,
+	file_recommendation,
 	make_edition,
 	make_expert,
 	open_review_window,
@@ -34,7 +35,7 @@ def _file_recommendation(reviewer, contest, district):
 	r = reviewer.insert("District Recommendation", {"contest": contest, "district": district})
 	assert r.ok, r
 	name = r.data["name"]
-	r = reviewer.update("District Recommendation", name, {"docstatus": 1})
+	r = file_recommendation(reviewer, name)
 	assert r.ok, r
 	return name
 

@@ -122,9 +122,23 @@ def accepted_projects(make_api_user, district: str, contest: str, count: int, re
 		recommend(reviewer, app.project)
 	r = reviewer.insert("District Recommendation", {"contest": contest, "district": district})
 	assert r.ok, r
-	r = reviewer.update("District Recommendation", r.data["name"], {"docstatus": 1})
+	r = file_recommendation(reviewer, r.data["name"])
 	assert r.ok, r
 	return apps
+
+
+def stamped_summary_scan(reviewer, recommendation: str) -> str:
+	"""The district uploads the stamped scan of its 推荐汇总表 to the draft; the file's URL."""
+	r = upload(reviewer, "推荐汇总表（盖章）.pdf", doctype="District Recommendation", docname=recommendation,
+		fieldname="stamped_summary")
+	assert r.ok, r
+	return r.data["file_url"]
+
+
+def file_recommendation(reviewer, recommendation: str, **values):
+	"""报送: the district attaches the stamped scan and submits its 推荐汇总表 (the response)."""
+	return reviewer.update("District Recommendation", recommendation,
+		{"stamped_summary": stamped_summary_scan(reviewer, recommendation), "docstatus": 1, **values})
 
 
 def open_review_window(contest: str):

@@ -10,7 +10,7 @@ from smart_city_contest.district_review.project_flow import (
 	recommendation_deadline,
 	recommendation_window_problem,
 )
-from smart_city_contest.errors import DeadlinePassed, ServerManagedField, throw_for_field
+from smart_city_contest.errors import DeadlinePassed, IncompleteApplication, ServerManagedField, throw_for_field
 from smart_city_contest.rules.project_workflow import FILE_TO_CITY, RECOMMENDED
 
 UNIQUE_INDEX = "unique_recommendation_contest_district"
@@ -126,6 +126,12 @@ class DistrictRecommendation(Document):
 			frappe.throw(problem, DeadlinePassed, title=_("不能报送"))
 		if not self.items:
 			frappe.throw(_("推荐汇总表中没有项目，不能报送"), title=_("不能报送"))
+		if not self.stamped_summary:
+			throw_for_field(
+				self, "stamped_summary",
+				_("未上传，不能报送。请下载推荐汇总表，加盖推荐单位公章后扫描上传（PDF）"),
+				IncompleteApplication,
+			)
 		listed = {row.project for row in self.items}
 		left_out = [p for p in self.recommended_projects() if p not in listed]
 		if left_out:

@@ -25,6 +25,9 @@ def columns():
 		{"fieldname": "recommendation", "label": _("推荐汇总表"), "fieldtype": "Link", "options": "District Recommendation", "width": 120},
 		{"fieldname": "submitted_on", "label": _("报送时间"), "fieldtype": "Datetime", "width": 160},
 		{"fieldname": "project_count", "label": _("报送项目数"), "fieldtype": "Int", "width": 100},
+		{"fieldname": "stamped_summary", "label": _("推荐汇总表盖章扫描件"), "fieldtype": "Data", "width": 150},
+		{"fieldname": "stamped_applications", "label": _("已传盖章申报书"), "fieldtype": "Int", "width": 120},
+		{"fieldname": "paper_received", "label": _("已收纸质材料"), "fieldtype": "Int", "width": 110},
 		{"fieldname": "pending", "label": _("待审核项目数"), "fieldtype": "Int", "width": 110},
 		{"fieldname": "recommended", "label": _("已推荐未报送"), "fieldtype": "Int", "width": 110},
 		{"fieldname": "deadline", "label": _("报送截止时间（含延期）"), "fieldtype": "Datetime", "width": 170},
@@ -43,7 +46,22 @@ def rows(contest: str) -> list[dict]:
 		for r in frappe.get_all(
 			"District Recommendation",
 			filters={"contest": contest, "docstatus": ("<", 2)},
-			fields=["name", "district", "docstatus", "submitted_on", "project_count"],
+			fields=["name", "district", "docstatus", "submitted_on", "project_count", "stamped_summary"],
+		)
+	}
+	# Of the projects each district filed: how many stamped 申报书 scans are in, how many paper copies received.
+	paper_trail = {
+		c.district: c
+		for c in frappe.db.sql(
+			"""select r.district, sum(ifnull(p.stamped_application, '') != '') as stamped,
+				sum(p.paper_received_on is not null) as received
+			from `tabDistrict Recommendation` r
+			join `tabDistrict Recommendation Item` i on i.parent = r.name and i.parenttype = 'District Recommendation'
+			join `tabContest Project` p on p.name = i.project
+			where r.contest = %s and r.docstatus = 1
+			group by r.district""",
+			contest,
+			as_dict=True,
 		)
 	}
 	extensions = {
@@ -81,6 +99,9 @@ def rows(contest: str) -> list[dict]:
 				"recommendation": rec.name if rec else None,
 				"submitted_on": rec.submitted_on if rec and rec.docstatus == 1 else None,
 				"project_count": rec.project_count if rec and rec.docstatus == 1 else 0,
+				"stamped_summary": (_("已上传") if rec.stamped_summary else _("未上传")) if rec else None,
+				"stamped_applications": int(paper_trail[d.name].stamped or 0) if d.name in paper_trail else 0,
+				"paper_received": int(paper_trail[d.name].received or 0) if d.name in paper_trail else 0,
 				"pending": counts.get((d.name, SUBMITTED), 0),
 				"recommended": counts.get((d.name, RECOMMENDED), 0),
 				"deadline": deadline,
