@@ -129,12 +129,13 @@ def test_forged_forwarded_for_is_counted_against_the_real_address():
 	real = "127.0.0.1"
 	forged = [f"203.0.113.{i}" for i in range(1, OBJECTION_LIMIT + 2)]
 	others = other_addresses()[:1]
+	direct = "198.51.100.7"
 
 	def key(address):
 		return frappe.cache.make_key(f"rl:{OBJECTION}:{address}")
 
 	def clear():
-		for address in (real, *forged, *others):
+		for address in (real, direct, *forged, *others):
 			frappe.cache.delete(key(address))
 
 	clear()
@@ -152,6 +153,18 @@ def test_forged_forwarded_for_is_counted_against_the_real_address():
 		assert 429 not in statuses[:OBJECTION_LIMIT] and statuses[OBJECTION_LIMIT] == 429, statuses
 		assert int(frappe.cache.get(key(real)) or 0) == OBJECTION_LIMIT + 1
 		assert not any(frappe.cache.get(key(address)) for address in forged)
+
+		# The control: Frappe itself trusts X-Forwarded-For (a request straight to gunicorn, possible only
+		# from this machine, is counted against the address it claims), so nginx's rewrite is what counts.
+		r = requests.post(
+			f"http://127.0.0.1:{GUNICORN_PORT}/api/method/{OBJECTION}",
+			json={"project": "不存在的项目", "reason": "测试", "contact_name": "测试", "contact_phone": "13800000000"},
+			headers={"X-Forwarded-For": direct, "X-Frappe-Site-Name": SITE, "Accept": "application/json"},
+			timeout=30,
+		)
+		assert r.status_code != 429, (r.status_code, r.text[:300])
+		assert int(frappe.cache.get(key(direct)) or 0) == 1
+		assert int(frappe.cache.get(key(real)) or 0) == OBJECTION_LIMIT + 1
 
 		# Another real address (this machine's own, when it has one) has its own count.
 		for address in others:
