@@ -30,11 +30,12 @@ TRIM_MIN_REVIEWS = 5
 TRIM_RULE = "评审意见数不少于5份时，去掉一个最高分和一个最低分后取平均；少于5份时取全部平均"
 STDEV_RULE = "标准差为样本标准差（离差平方和除以评审意见数减1后开方）；仅有1份评审意见时为0"
 
-STATISTICS = ("trimmed_mean", "mean", "median")
+STATISTICS = ("trimmed_mean", "mean", "median", "calibrated")
 STATISTIC_LABELS = {
 	"trimmed_mean": "去掉最高分和最低分后的平均分",
 	"mean": "平均分",
 	"median": "中位数",
+	"calibrated": "校准分",  # rules/review_calibration.py
 }
 
 _TWO = Decimal(2)
@@ -149,7 +150,8 @@ def rank_projects(
 	"""The projects in ranking order with their statistics and competition ranks (1, 1, 3), in one pass.
 
 	`rows` are mappings with `project` (id) and `totals` (list of review totals), other keys travel
-	along in `RankedProject.row`, or (project, totals) pairs. `statistic` is one of `STATISTICS`.
+	along in `RankedProject.row`, or (project, totals) pairs. `statistic` is one of `STATISTICS`; for
+	"calibrated" each reviewed row is a mapping that also carries its `calibrated` score.
 
 	Order: the chosen statistic descending, then the mean descending, then the number of reviews
 	descending (a figure resting on more experts comes first), then the project id ascending. Projects
@@ -172,7 +174,15 @@ def rank_projects(
 		if stats.count == 0:
 			unreviewed.append(RankedProject(project, None, None, stats, row))
 			continue
-		scored.append(((-getattr(stats, statistic), -stats.mean, -stats.count, project), row, stats))
+		if statistic == "calibrated":
+			# The caller's calibrated score (review_calibration.calibrate), one per reviewed project.
+			value = row.get("calibrated") if isinstance(row, Mapping) else None
+			if value is None:
+				raise ValueError(f"project {project!r} has reviews but no calibrated score")
+			primary = float(value)
+		else:
+			primary = getattr(stats, statistic)
+		scored.append(((-primary, -stats.mean, -stats.count, project), row, stats))
 	scored.sort(key=lambda entry: entry[0])
 	ranked: list[RankedProject] = []
 	previous_tie = None

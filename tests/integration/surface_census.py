@@ -582,6 +582,7 @@ ALLOWED_METHODS: dict[str, str] = {
 	'smart_city_contest.api.batches.start_expert_package': "app method: the caller's own Review Expert only; his assigned non-recused projects, print permission re-checked in the job; result attached to his Review Expert record",
 	'smart_city_contest.api.desk.my_deadlines': "app method: deadlines of the caller's own scope (user_scope); pending count filtered to the caller's own reviews",
 	'smart_city_contest.api.notice.submit_objection': 'app method: Guest, rate-limited; only awarded projects inside the notice window; returns no record data',
+	'smart_city_contest.api.registration.register': "app method: Guest, rate-limited per address (scc_registrations_per_ip_hour, 10 an hour) and by Frappe's account throttle; only while an edition allows self-registration; makes a new Website User applicant and its own new unit (an existing USCC or e-mail refused); returns only the new names",
 	'smart_city_contest.api.results.certificate_pdf': "app method: the project's own unit (user_scope().units) or the city bureau only, after 公布结果; another unit, a district reviewer and an expert refused in tests/integration/test_final_results.py",
 	'smart_city_contest.api.results.decide_objection': 'app method: city bureau only (user_scope().everything); a district reviewer and a unit refused in tests/integration/test_final_results.py',
 	'smart_city_contest.api.results.publish_results': 'app method: city bureau only (user_scope().everything); a district reviewer and a unit refused in tests/integration/test_final_results.py',

@@ -228,6 +228,59 @@ def test_ranking_matches_a_hand_computation(admin_api, ranked):
 	assert [row["mean"] for row in by_mean.data["result"]] == sorted([row["mean"] for row in by_mean.data["result"]], reverse=True)
 
 
+def test_calibrated_score_and_the_experts_scales(admin_api, make_api_user, ranked):
+	"""校准分 over HTTP: the report's figures are those of rules/review_calibration on the edition's reviews,
+	the edition can rank by it, and the experts' scales report shows each expert's mean and spread."""
+	from smart_city_contest.rules.review_calibration import calibrate
+
+	contest, apps, totals = ranked
+	experts = frappe.get_all(REVIEW, filters={"contest": contest, "docstatus": 1}, fields=["project", "expert", "total_score"])
+	expected = calibrate([(r.project, r.expert, r.total_score) for r in experts])
+	# Experts 0-3 scored all three projects (3 reviews: calibrated), expert 4 only two (kept as given).
+	assert sorted(s.count for s in expected.experts.values()) == [2, 3, 3, 3, 3]
+	r = admin_api.call("frappe.desk.query_report.run", report_name="Project Ranking", filters={"contest": contest})
+	assert r.ok, r
+	rows = {row["project"]: row for row in r.data["result"]}
+	for app in apps:
+		assert rows[app.project]["calibrated"] == expected.projects[app.project]
+	# 名次变化 = the plain (去极值平均分) rank minus the calibrated rank
+	by_calibrated = sorted(apps, key=lambda a: (-expected.projects[a.project], -statistics.mean(totals[a.project])))
+	for position, app in enumerate(by_calibrated, start=1):
+		assert rows[app.project]["calibrated_rank"] == position
+		assert rows[app.project]["rank_shift"] == rows[app.project]["rank"] - position
+	assert "标准分" in r.data["message"]
+	ranked_by_it = admin_api.call("frappe.desk.query_report.run", report_name="Project Ranking",
+		filters={"contest": contest, "statistic": "校准分"})
+	assert [row["project"] for row in ranked_by_it.data["result"]] == [a.project for a in by_calibrated]
+	# The edition itself can rank by it.
+	assert admin_api.update("Contest Edition", contest, {"ranking_statistic": "校准分"}).ok
+	try:
+		again = admin_api.call("frappe.desk.query_report.run", report_name="Project Ranking", filters={"contest": contest})
+		assert [row["rank"] for row in again.data["result"]] == [1, 2, 3]
+		assert [row["project"] for row in again.data["result"]] == [a.project for a in by_calibrated]
+	finally:
+		assert admin_api.update("Contest Edition", contest, {"ranking_statistic": "去极值平均分"}).ok
+
+	scales = admin_api.call("frappe.desk.query_report.run", report_name="Expert Scoring Scale", filters={"contest": contest})
+	assert scales.ok, scales
+	by_expert = {row["expert"]: row for row in scales.data["result"]}
+	assert set(by_expert) == set(expected.experts)
+	for expert_id, scale in expected.experts.items():
+		row = by_expert[expert_id]
+		assert (row["reviews"], row["mean"], row["stdev"], row["offset"]) == (scale.count, scale.mean, scale.stdev, scale.offset)
+	# The first expert gave 90, 80 and 95: mean 88.33, sample stdev √((1.67² + 8.33² + 6.67²) / 2) = 7.64.
+	e0 = next(row for row in scales.data["result"] if row["mean"] == 88.33)
+	assert e0["stdev"] == round(statistics.stdev([90, 80, 95]), 2) == 7.64 and e0["calibrated"] == "是"
+	two = next(row for row in scales.data["result"] if row["reviews"] == 2)
+	assert two["calibrated"].startswith("否") and two["mean_shift"] == 0
+	# Only the city: an expert and a district reviewer are refused the experts' scales.
+	expert = make_api_user(["Contest Expert"])
+	reviewer = make_api_user([REVIEWER], districts=["钢城区"])
+	for outsider in (expert, reviewer):
+		denied = outsider.call("frappe.desk.query_report.run", report_name="Expert Scoring Scale", filters={"contest": contest})
+		assert denied.status == 403, denied
+
+
 def test_only_the_city_runs_the_ranking(make_api_user, ranked):
 	contest, apps, _totals = ranked
 	reviewer = make_api_user([REVIEWER], districts=["钢城区"])

@@ -178,7 +178,11 @@ class TestRankProjects(unittest.TestCase):
 
 	def test_ranks_are_consistent_with_the_order(self):
 		rng = random.Random(11)
-		rows = [(f"P{i:03d}", [rng.randint(55, 95) for _ in range(rng.randint(3, 7))]) for i in range(300)]
+		rows = [
+			{"project": f"P{i:03d}", "totals": [rng.randint(55, 95) for _ in range(rng.randint(3, 7))],
+			 "calibrated": rng.choice([70.5, 80.25, 90.0])}
+			for i in range(300)
+		]
 		for statistic in STATISTICS:
 			ranked = rank_projects(rows, statistic)
 			for position, (earlier, later) in enumerate(zip(ranked, ranked[1:], strict=False), start=2):
@@ -195,6 +199,8 @@ class TestRankProjects(unittest.TestCase):
 			rank_projects([("A", [80])], "max")
 		with self.assertRaises(ValueError):
 			rank_projects([("A", [80]), ("A", [70])])
+		with self.assertRaises(ValueError):  # the calibrated ranking needs each project's calibrated score
+			rank_projects([("A", [80])], "calibrated")
 
 	def test_thousand_projects_of_seven_reviews_are_fast(self):
 		rng = random.Random(2021)

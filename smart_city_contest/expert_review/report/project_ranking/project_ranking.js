@@ -12,7 +12,7 @@ frappe.query_reports["Project Ranking"] = {
 			fieldname: "statistic",
 			label: __("排名依据"),
 			fieldtype: "Select",
-			options: ["", "去极值平均分", "平均分", "中位数"],
+			options: ["", "去极值平均分", "平均分", "中位数", "校准分"],
 			description: __("留空时按大赛届次设置"),
 		},
 	],

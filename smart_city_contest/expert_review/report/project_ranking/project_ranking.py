@@ -1,13 +1,17 @@
-"""项目评审排名: per project the number of reviews, mean, median, trimmed mean, standard deviation and a
-disagreement flag, ranked by the edition's chosen statistic. One SQL query, one pass in Python."""
+"""项目评审排名: per project the number of reviews, mean, median, trimmed mean, standard deviation, a
+disagreement flag and the calibrated score (校准分, rules/review_calibration.py), ranked by the edition's
+chosen statistic, with the calibrated rank and how many places calibration moves the project (名次变化).
+Two SQL queries (the projects with their totals; every counted review of the edition, whatever the
+filters, for the experts' scales), one pass in Python."""
 
 import frappe
 from frappe import _
 
 from smart_city_contest.application.doctype.contest_project.contest_project import DOMAIN_FIELDS
+from smart_city_contest.rules.review_calibration import CALIBRATION_RULE, calibrate
 from smart_city_contest.rules.review_statistics import STDEV_RULE, TRIM_RULE, disagreement_rule, rank_projects
 
-STATISTIC_BY_LABEL = {"去极值平均分": "trimmed_mean", "平均分": "mean", "中位数": "median"}
+STATISTIC_BY_LABEL = {"去极值平均分": "trimmed_mean", "平均分": "mean", "中位数": "median", "校准分": "calibrated"}
 RANKED_STATES = ("评审中", "已评审", "获奖", "未获奖")
 
 
@@ -23,7 +27,9 @@ def execute(filters=None):
 	threshold = edition.disagreement_threshold or None
 	rows = ranking(contest, STATISTIC_BY_LABEL[label], threshold, filters.district, filters.domain)
 	message = "；".join(
-		[_("排名依据：{0}").format(label), TRIM_RULE, STDEV_RULE] + ([disagreement_rule(threshold)] if threshold else [])
+		[_("排名依据：{0}").format(label), TRIM_RULE, STDEV_RULE, CALIBRATION_RULE]
+		+ ([disagreement_rule(threshold)] if threshold else [])
+		+ [_("名次变化为按{0}的名次减去按校准分的名次，正数表示校准后名次上升").format(plain_label(label))]
 	)
 	return columns(), rows, message
 
@@ -43,6 +49,9 @@ def columns():
 		{"fieldname": "stdev", "label": _("标准差"), "fieldtype": "Float", "precision": 2, "width": 80},
 		{"fieldname": "spread", "label": _("极差"), "fieldtype": "Float", "precision": 2, "width": 70},
 		{"fieldname": "disagreement", "label": _("评分分歧"), "fieldtype": "Data", "width": 80},
+		{"fieldname": "calibrated", "label": _("校准分"), "fieldtype": "Float", "precision": 2, "width": 80},
+		{"fieldname": "calibrated_rank", "label": _("校准排名"), "fieldtype": "Int", "width": 80},
+		{"fieldname": "rank_shift", "label": _("名次变化"), "fieldtype": "Int", "width": 80},
 		{"fieldname": "workflow_state", "label": _("状态"), "fieldtype": "Data", "width": 90},
 		{"fieldname": "award_level", "label": _("获奖等次"), "fieldtype": "Data", "width": 80},
 	]
@@ -73,11 +82,19 @@ def ranking(contest: str, statistic: str, threshold, district=None, domain=None)
 		values,
 		as_dict=True,
 	)
+	calibration = edition_calibration(contest)
 	for row in rows:
 		row["totals"] = [float(t) for t in row.totals.split(",")] if row.totals else []
+		row["calibrated"] = calibration.projects.get(row.project)
+	plain = "trimmed_mean" if statistic == "calibrated" else statistic  # as plain_label says
+	plain_rank = {r.project: r.rank for r in rank_projects(rows, plain)}
+	calibrated_rank = {r.project: r.rank for r in rank_projects(rows, "calibrated")}
 	out = []
 	for ranked in rank_projects(rows, statistic, disagreement_threshold=threshold):
 		row, stats = ranked.row, ranked.statistics
+		shift = None
+		if plain_rank.get(row.project) and calibrated_rank.get(row.project):
+			shift = plain_rank[row.project] - calibrated_rank[row.project]
 		out.append(
 			{
 				"rank": ranked.rank,
@@ -97,8 +114,38 @@ def ranking(contest: str, statistic: str, threshold, district=None, domain=None)
 				"stdev": stats.stdev,
 				"spread": stats.spread,
 				"disagreement": _("是") if stats.disagreement else "",
+				"calibrated": row.calibrated,
+				"calibrated_rank": calibrated_rank.get(row.project),
+				"rank_shift": shift,
 				"workflow_state": row.workflow_state,
 				"award_level": row.award_level,
 			}
 		)
 	return out
+
+
+def plain_label(label: str) -> str:
+	"""The plain statistic calibration is compared with: the edition's, or 去极值平均分 when it ranks by 校准分."""
+	return "去极值平均分" if STATISTIC_BY_LABEL.get(label) == "calibrated" else label
+
+
+def edition_reviews(contest: str) -> list[tuple[str, str, float]]:
+	"""Every counted review of the edition: (project, expert, total), submitted and not recused, of the
+	projects the ranking lists (whatever the report's district or domain filter)."""
+	return [
+		(project, expert, float(total))
+		for project, expert, total in frappe.db.sql(
+			"""
+			select r.project, r.expert, r.total_score
+			from `tabExpert Review` r
+			join `tabContest Project` p on p.name = r.project
+			where r.contest = %(contest)s and r.docstatus = 1 and r.status = '已提交'
+				and p.contest = %(contest)s and p.workflow_state in %(states)s
+			""",
+			{"contest": contest, "states": RANKED_STATES},
+		)
+	]
+
+
+def edition_calibration(contest: str):
+	return calibrate(edition_reviews(contest))
