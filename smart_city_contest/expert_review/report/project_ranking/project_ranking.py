@@ -87,10 +87,12 @@ def ranking(contest: str, statistic: str, threshold, district=None, domain=None)
 		row["totals"] = [float(t) for t in row.totals.split(",")] if row.totals else []
 		row["calibrated"] = calibration.projects.get(row.project)
 	plain = "trimmed_mean" if statistic == "calibrated" else statistic  # as plain_label says
-	plain_rank = {r.project: r.rank for r in rank_projects(rows, plain)}
-	calibrated_rank = {r.project: r.rank for r in rank_projects(rows, "calibrated")}
+	by_plain = rank_projects(rows, plain, disagreement_threshold=threshold)
+	by_calibrated = rank_projects(rows, "calibrated", disagreement_threshold=threshold)
+	plain_rank = {r.project: r.rank for r in by_plain}
+	calibrated_rank = {r.project: r.rank for r in by_calibrated}
 	out = []
-	for ranked in rank_projects(rows, statistic, disagreement_threshold=threshold):
+	for ranked in by_calibrated if statistic == "calibrated" else by_plain:
 		row, stats = ranked.row, ranked.statistics
 		shift = None
 		if plain_rank.get(row.project) and calibrated_rank.get(row.project):
