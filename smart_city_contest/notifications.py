@@ -92,6 +92,9 @@ def on_project_transition(project, transition: wf.Transition, reason: str | None
 		result = _("获{0}").format(project.award_level) if transition.action == wf.AWARD else _("未获奖")
 		send(applicant_of(project), _("【评审结果】参赛项目{0}{1}").format(title, result),
 			[_("评审结果将在公示期内公开，公示期满无异议后正式确定。")], project.doctype, project.name)
+	elif transition.action in (wf.REVOKE_AWARD, wf.CHANGE_AWARD_LEVEL):
+		send(applicant_of(project), _("【评审结果调整】参赛项目{0}{1}").format(title, transition.action),
+			[_("经异议核查，市工业和信息化局决定：{0}").format(reason or transition.action)], project.doctype, project.name)
 
 
 def on_recommendation_filed(rec):

@@ -140,6 +140,8 @@ def test_a_change_of_level_holds_the_quota_and_is_logged(admin_api, world):
 		fields=["from_state", "to_state", "user", "at", "reason"])
 	assert len(log) == 1 and log[0].from_state == "获奖" and log[0].to_state == "未获奖", log
 	assert log[0].user == "Administrator" and log[0].at and "撤销一等奖" in log[0].reason and "不在本市" in log[0].reason
+	# The unit is told, in the desk (and by e-mail).
+	assert frappe.get_all("Notification Log", filters={"for_user": a.applicant.user, "subject": ("like", "%评审结果调整%撤销奖项%")})
 
 	r = call(admin_api, "decide_objection", objection=world.objections[c.project], decision="调整等次",
 		new_level="一等奖", reason="成效突出，应调整为一等奖")
