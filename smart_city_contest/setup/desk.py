@@ -3,7 +3,10 @@
 Frappe syncs workspaces from module files but not number cards or charts, so all three are built
 here, idempotently, on install and migrate. Every card and chart counts through Frappe's permission
 layer, so each role sees its own scope: a district reviewer counts their district, an expert their
-assignments, the city bureau everything.
+assignments, the city bureau everything. And every one counts one edition: a dynamic filter on
+`contest` that the desk evaluates to the session's edition — the one the user picked under Session
+Defaults (默认大赛届次), else the current one (contest_setup/editions.py); a chart's own filter button
+changes it for that chart.
 """
 
 import copy
@@ -11,6 +14,8 @@ import hashlib
 import json
 
 import frappe
+
+from smart_city_contest.contest_setup import editions
 
 WORKSPACE = "智慧泉城创新应用大赛"
 MODULE = "Contest Setup"
@@ -48,6 +53,7 @@ SHORTCUTS = [
 	("评审专家库", "DocType", "Review Expert", "Grey"),
 	("公示异议", "DocType", "Notice Objection", "Red"),
 	("公示页面", "URL", "/contest-notice", "Red"),
+	("大赛统计", "Report", "Contest Statistics", "Blue"),
 ]
 
 CARDS = [
@@ -56,7 +62,7 @@ CARDS = [
 		("Report", "District Submission Status")]),
 	("专家评审与评奖", [("DocType", "Review Expert"), ("DocType", "Expert Review"), ("Report", "Project Ranking")]),
 	("公示", [("DocType", "Notice Objection")]),
-	("大赛设置", [("DocType", "Contest Edition"), ("DocType", "Contest District")]),
+	("大赛设置", [("DocType", "Contest Edition"), ("DocType", "Contest District"), ("Report", "Contest Statistics")]),
 ]
 
 TIMELINE_BLOCK = "大赛时间节点"
@@ -112,6 +118,10 @@ def _shape(doc, values: dict) -> str:
 	return hashlib.sha256(json.dumps(state, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
 
 
+# Keys of the definitions added after their first release (a site's digest may predate them).
+ADDED_KEYS = ("dynamic_filters_json",)
+
+
 def _marker(doctype: str, name: str) -> str:
 	return f"smart_city_contest_desk::{doctype}::{name}"
 
@@ -135,7 +145,9 @@ def _upsert(doctype: str, name: str, values: dict, name_field: str | None = None
 	doc = frappe.get_doc(doctype, name)
 	kept = frappe.db.get_global(_marker(doctype, name))
 	before = _shape(doc, values)
-	if kept is not None and kept != before:
+	# A digest written before a key joined the definition is of the definition without that key.
+	earlier = _shape(doc, {k: v for k, v in values.items() if k not in ADDED_KEYS})
+	if kept is not None and kept not in (before, earlier):
 		return doc  # edited in the desk since the app last wrote it: theirs
 	savepoint = "smart_city_contest_desk"
 	frappe.db.savepoint(savepoint)
@@ -152,12 +164,18 @@ def _upsert(doctype: str, name: str, values: dict, name_field: str | None = None
 	return doc
 
 
+def _edition_filter(doctype: str) -> str:
+	"""dynamic_filters_json: the session's edition (every card's and chart's DocType has `contest`)."""
+	return json.dumps([[doctype, "contest", "=", editions.DESK_EXPRESSION]], ensure_ascii=False)
+
+
 def sync_desk():
 	for name, doctype, filters, color in NUMBER_CARDS:
 		_upsert("Number Card", name, {
 			"label": name, "type": "Document Type", "document_type": doctype, "function": "Count",
 			"filters_json": json.dumps([[doctype, *f, False] for f in filters], ensure_ascii=False), "color": color, "is_public": 1,
 			"is_standard": 0, "module": MODULE, "show_percentage_stats": 0,
+			"dynamic_filters_json": _edition_filter(doctype),
 		})
 	for name, doctype, group_by, chart_type, filters in CHARTS:
 		_upsert("Dashboard Chart", name, {
@@ -165,11 +183,22 @@ def sync_desk():
 			"type": chart_type, "filters_json": json.dumps([[doctype, *f, False] for f in filters], ensure_ascii=False),
 			"is_public": 1,
 			"is_standard": 0, "module": MODULE, "timeseries": 0, "number_of_groups": 15,
+			"dynamic_filters_json": _edition_filter(doctype),
 		}, name_field="chart_name")
+	sync_session_default()
 	_upsert("Custom HTML Block", TIMELINE_BLOCK, {
 		"html": TIMELINE_HTML, "script": TIMELINE_SCRIPT, "style": TIMELINE_STYLE, "private": 0,
 	})
 	sync_workspace()
+
+
+def sync_session_default():
+	"""Session Defaults offer 默认大赛届次 (Frappe clears it at logout)."""
+	settings = frappe.get_single("Session Default Settings")
+	if not any(row.ref_doctype == editions.EDITION for row in settings.session_defaults):
+		settings.append("session_defaults", {"ref_doctype": editions.EDITION})
+		settings.flags.ignore_permissions = True
+		settings.save()
 
 
 def sync_workspace():
