@@ -153,3 +153,5 @@ _user_events["validate"] = [
 	*_and_value(_user_events.get("validate")), "smart_city_contest.permissions.portal_accounts.keep_portal_account_off_the_desk"
 ]
 doc_events = {**doc_events, "User": _user_events}
+# After login, a Website User applicant lands on their application in the portal.
+role_home_page = {"Contest Applicant": "my-application"}
