@@ -29,12 +29,14 @@ def before_tests():
 
 def set_up():
 	from smart_city_contest.setup.desk import sync_desk
+	from smart_city_contest.setup.site_identity import name_the_site
 	from smart_city_contest.setup.workflow import sync_roles, sync_workflow
 
 	sync_roles()
 	sync_workflow()
 	load_master_data()
 	sync_desk()
+	name_the_site()
 
 
 def load_master_data():
