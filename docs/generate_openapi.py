@@ -665,16 +665,31 @@ METHOD_NOTES: dict[str, dict] = {
 		"binary": BINARY_PDF,
 		"errors": ["403", "404", "417"],
 	},
+	"smart_city_contest.api.workflow.submission_check": {
+		"summary": "What 提交/重新提交 would name as missing for a project (read-only completeness check)",
+		"roles": "read permission on the project",
+		"params": {"project": {"description": "Contest Project name, e.g. PRJ-00001"}},
+		"response": {
+			"type": "object",
+			"properties": {
+				"project": {"type": "string"},
+				"workflow_state": {"type": "string"},
+				"complete": {"type": "boolean"},
+				"missing": {"type": "array", "items": {"type": "string"}},
+			},
+		},
+		"errors": ["403", "404"],
+	},
 	"smart_city_contest.api.documents.district_summary": {
-		"summary": "A district's 推荐汇总表 (附件2) as PDF or XLSX",
-		"roles": "read permission on every project listed",
+		"summary": "A district's 推荐汇总表 (附件2) as PDF or XLSX: as filed, or before filing a preview of its 区县已推荐 projects",
+		"roles": "the district's reviewers and the city bureau, with read permission on every project listed",
 		"params": {"format": FORMAT, "fill_date": {"format": "date", "description": "填表时间, YYYY-MM-DD"}},
 		"binary": {**BINARY_PDF, **BINARY_XLSX},
 		"errors": ["403", "404", "417"],
 	},
 	"smart_city_contest.api.documents.city_summary": {
-		"summary": "Every district's 推荐汇总表, one worksheet (or PDF section) per district",
-		"roles": "read permission on every project listed",
+		"summary": "The city's 推荐汇总表: a cover naming the districts not filed, then one worksheet (or PDF section) per filed district",
+		"roles": "the city bureau (Contest Admin, System Manager)",
 		"params": {"format": FORMAT, "fill_date": {"format": "date", "description": "填表时间, YYYY-MM-DD"}},
 		"binary": {**BINARY_PDF, **BINARY_XLSX},
 		"errors": ["403", "404", "417"],
@@ -1369,6 +1384,7 @@ def method_reference() -> str:
 	anchors = {
 		"smart_city_contest.api.workflow.apply_project_action": "#44-submit-review-in-the-district-recommend",
 		"frappe.model.workflow.apply_workflow": "#44-submit-review-in-the-district-recommend",
+		"smart_city_contest.api.workflow.submission_check": "#44-submit-review-in-the-district-recommend",
 		"frappe.client.get_count": "#53-counting",
 		"smart_city_contest.api.notice.submit_objection": "#410-public-notice-and-objections-公示与异议",
 		"frappe.desk.query_report.run": "#48-experts-and-the-review-专家评审",

@@ -6,9 +6,11 @@ GET/POST /api/method/smart_city_contest.api.documents.<endpoint>
   permission on the project. A submitted project's is the PDF archived at its (latest) submission;
   drafts and returned projects render live.
 - `district_summary?contest=<edition>&district=<district>&format=pdf|xlsx` — the district's 推荐汇总表
-  (附件2), A4 landscape PDF or XLSX; needs read permission on every project listed.
-- `city_summary?contest=<edition>&format=xlsx|pdf` — every district's 推荐汇总表, one worksheet
-  (or one PDF section) per district; needs read permission on every project listed.
+  (附件2), A4 landscape PDF or XLSX: once filed, as filed (its items); before, a preview of its
+  区县已推荐 projects marked 草稿预览（未报送）. The district's reviewers and the city bureau only, with
+  read permission on every project listed.
+- `city_summary?contest=<edition>&format=xlsx|pdf` — the city bureau only: a cover sheet 未报送区县
+  naming the districts not filed yet, then one worksheet (or PDF section) per filed district.
 
 `fill_date` (YYYY-MM-DD, optional) sets the 填表时间 of the summaries; by default it is the
 district recommendation's, or left blank as on the paper.
@@ -18,6 +20,7 @@ import frappe
 from frappe import _
 
 from smart_city_contest.documents import archive, sources, summary
+from smart_city_contest.permissions.visibility import user_scope
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -66,6 +69,11 @@ def district_summary(contest: str, district: str, format: str = "pdf", fill_date
 	for doctype, name in (("Contest Edition", contest), ("Contest District", district)):
 		if not frappe.db.exists(doctype, name):
 			frappe.throw(_("{0}“{1}”不存在").format(_(doctype), name), frappe.DoesNotExistError)
+	scope = user_scope()
+	if not (scope.everything or district in scope.districts):
+		frappe.throw(
+			_("推荐汇总表只能由{0}的区县审核员或市局下载").format(district), frappe.PermissionError, title=_("没有权限")
+		)
 	sheet = sources.summary_sheet(contest, district, fill_date=fill_date)
 	build = summary.build_summary_pdf if file_format == "pdf" else summary.build_summary_xlsx
 	_send(build([sheet]), f"{district}推荐汇总表.{file_format}", file_format)
@@ -76,6 +84,8 @@ def city_summary(contest: str, format: str = "xlsx", fill_date: str | None = Non
 	file_format = _format(format, "xlsx")
 	if not frappe.db.exists("Contest Edition", contest):
 		frappe.throw(_("大赛届次“{0}”不存在").format(contest), frappe.DoesNotExistError)
-	sheets = sources.city_sheets(contest, fill_date=fill_date)
+	if not user_scope().everything:
+		frappe.throw(_("全市推荐汇总表只能由市局下载"), frappe.PermissionError, title=_("没有权限"))
+	cover, sheets = sources.city_summary_parts(contest, fill_date=fill_date)
 	build = summary.build_summary_pdf if file_format == "pdf" else summary.build_summary_xlsx
-	_send(build(sheets), f"{contest}全市推荐汇总表.{file_format}", file_format)
+	_send(build(sheets, cover), f"{contest}全市推荐汇总表.{file_format}", file_format)

@@ -24,3 +24,19 @@ def apply_workflow(doc, action):
 	if parsed.get("doctype") == "Contest Project":
 		return apply_action(parsed.get("name"), action, parsed.get("__transition_reason"))
 	return frappe_workflow.apply_workflow(doc, action)
+
+
+@frappe.whitelist(methods=["GET", "POST"])
+def submission_check(project: str):
+	"""GET /api/method/smart_city_contest.api.workflow.submission_check?project=PRJ-00001
+	→ {"project", "workflow_state", "complete", "missing": [the pieces 提交 would name]}. Read-only;
+	needs read permission on the project (the same check list 提交/重新提交 applies)."""
+	from frappe import _
+
+	if not frappe.db.exists("Contest Project", project):
+		frappe.throw(_("参赛项目{0}不存在").format(project), frappe.DoesNotExistError)
+	doc = frappe.get_doc("Contest Project", project)
+	if not frappe.has_permission("Contest Project", "read", doc):
+		frappe.throw(_("您没有查看参赛项目{0}的权限").format(project), frappe.PermissionError, title=_("没有权限"))
+	missing = doc.missing_pieces()
+	return {"project": doc.name, "workflow_state": doc.workflow_state, "complete": not missing, "missing": missing}

@@ -21,6 +21,7 @@ from smart_city_contest.demo.themes import (
 	Metric,
 	Theme,
 )
+from smart_city_contest.rules.completeness import REQUIRED_LEVEL_1
 from smart_city_contest.rules.indicators import official_order
 from smart_city_contest.rules.text_limits import PROJECT_SUMMARY_MAX, UNIT_PROFILE_MAX, counted_length
 from smart_city_contest.rules.uscc import ALPHABET, with_check_digit
@@ -376,6 +377,10 @@ def indicator_rows(rng: random.Random, theme: Theme) -> tuple[list[dict], list[s
 	chosen = [rng.choice(theme.metrics), satisfaction]
 	pool = [m for m in theme.metrics if m not in chosen] + list(GENERIC_METRICS)
 	rng.shuffle(pool)
+	# 提交 needs one indicator under each official 一级指标 (rules/completeness.py).
+	for level_1 in REQUIRED_LEVEL_1:
+		if not any(c.level_1 == level_1 for c in chosen):
+			chosen.append(next(m for m in pool if m.level_1 == level_1))
 	if rng.random() < 0.35:
 		chosen.append(rng.choice(OTHER_METRICS))
 	for metric in pool:

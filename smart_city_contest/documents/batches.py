@@ -300,8 +300,8 @@ def city_summary_pdf(contest: str, title: str, fill_date: str | None = None):
 	from smart_city_contest.documents import sources, summary
 
 	frappe.publish_progress(5, title=title, description=_("正在读取各区县推荐汇总表"))
-	sheets = sources.city_sheets(contest, fill_date=fill_date)
+	cover, sheets = sources.city_summary_parts(contest, fill_date=fill_date)
 	frappe.publish_progress(30, title=title, description=_("正在生成PDF（{0}个区县）").format(len(sheets)))
-	pdf = summary.build_summary_pdf(sheets)
+	pdf = summary.build_summary_pdf(sheets, cover)
 	meta = {"title": title, "user": frappe.session.user, "attach_to": None}
 	deliver(meta, pdf, f"{_safe(contest)}全市推荐汇总表.pdf", _("{0}个区县").format(len(sheets)))

@@ -2,8 +2,11 @@
 
 - `application_context_for(project)`: the 申报书's context (application.application_context) from a
   Contest Project, its Participant Unit, Contest District and Contest Edition, with its files.
-- `summary_sheet(contest, district, projects)`: one district's 推荐汇总表 (summary.Sheet) from
-  Contest Project records in the given order, refusing projects the user may not read.
+- `summary_sheet(contest, district, projects)`: one district's 推荐汇总表 (summary.Sheet): once filed
+  (报送), from its District Recommendation's items; before, a draft preview of its 区县已推荐
+  projects; refusing projects the user may not read.
+- `city_summary_parts(contest)`: the city's workbook, filed districts only, with a cover naming
+  the districts not filed yet.
 - `district_projects(contest, district)`: which projects a district's table lists.
 - `scc_print_context(doc, part)`: the same contexts for Frappe's print view (a Jinja method).
 """
@@ -15,8 +18,10 @@ from frappe import _
 from frappe.utils import get_files_path
 
 from smart_city_contest.documents import application, summary
+from smart_city_contest.documents import formatting as fmt
 from smart_city_contest.documents.attachments import Attachment, RenderTimeout, inspect
 from smart_city_contest.rules import upload_limits
+from smart_city_contest.rules.project_workflow import RECOMMENDED
 
 PROJECT = "Contest Project"
 UNIT = "Participant Unit"
@@ -167,18 +172,49 @@ def recommendation_for(contest: str, district: str):
 	return frappe.get_doc(RECOMMENDATION, name) if name else None
 
 
+def is_filed(recommendation) -> bool:
+	return recommendation is not None and recommendation.docstatus == 1
+
+
 def district_projects(contest: str, district: str, recommendation=None) -> list[str]:
-	"""The projects the district's table lists, in its order: the District Recommendation's items
-	when the district has one, else every Contest Project of the district in the edition, by name."""
-	if recommendation is not None:
-		return [
-			row.project
-			for row in sorted(recommendation.get("items") or [], key=lambda r: r.idx)
-			if row.project
-		]
-	return frappe.get_all(
-		PROJECT, filters={"contest": contest, "district": district}, order_by="name asc", pluck="name"
+	"""The projects the district's table lists, in its order: a filed District Recommendation's items;
+	before filing, only 区县已推荐 projects: a draft recommendation's items still recommended (what it
+	would file), or without one every 区县已推荐 project of the district."""
+	listed = [row.project for row in sorted(recommendation.items, key=lambda r: r.idx) if row.project] if recommendation else []
+	if is_filed(recommendation):
+		return listed
+	recommended = frappe.get_all(
+		PROJECT,
+		filters={"contest": contest, "district": district, "workflow_state": RECOMMENDED},
+		order_by="submitted_on asc, name asc",
+		pluck="name",
 	)
+	if listed:
+		return [p for p in listed if p in set(recommended)]
+	return recommended
+
+
+def filed_rows(recommendation) -> list[dict]:
+	"""The table's rows as the district filed them: the items' own columns (District Recommendation
+	Item, filled from the project and its unit at 报送), never the live records."""
+	rows = []
+	for i, item in enumerate(sorted(recommendation.items, key=lambda r: r.idx), start=1):
+		amount = item.investment_amount
+		rows.append(
+			{
+				"index": i,
+				"project_name": fmt.text(item.project_name),
+				"city_funded": fmt.text(item.city_funded),
+				"investor_name": fmt.text(item.investor_name),
+				"unit_name": fmt.text(item.unit_name),
+				"uscc": fmt.text(item.uscc),
+				"category": fmt.text(item.category),
+				"investment_amount": None if fmt.is_blank(amount) else round(float(amount), 2),
+				"contact_name": fmt.text(item.contact_name),
+				"phones": fmt.phones(*(item.contact_phones or "").split(" / ")),
+			}
+		)
+	return rows
 
 
 def readable_projects(names: list[str]) -> list[dict]:
@@ -206,50 +242,71 @@ def readable_projects(names: list[str]) -> list[dict]:
 def summary_sheet(
 	contest: str, district: str, projects: list[str] | None = None, fill_date=None
 ) -> summary.Sheet:
-	"""One district's 推荐汇总表 for the edition, from Contest Project records in the given order
-	(by default the district's own list, see district_projects)."""
+	"""One district's 推荐汇总表 for the edition. Filed (报送): printed from the filed items. Before
+	filing: a draft preview of its 区县已推荐 projects. `projects` prints those live, in that order."""
 	recommendation = recommendation_for(contest, district) if projects is None else None
 	names = projects if projects is not None else district_projects(contest, district, recommendation)
 	return _sheet(contest, district, names, recommendation, fill_date)
 
 
 def _sheet(contest: str, district: str, names: list[str], recommendation, fill_date) -> summary.Sheet:
-	records = readable_projects(names)
-	units = {
-		u.name: u
-		for u in frappe.get_all(
-			UNIT, filters={"name": ("in", list({r.unit for r in records}))}, fields=list(UNIT_FIELDS)
-		)
-	}
-	rows = [
-		summary.summary_row(i, r, units.get(r.unit) or {}, application.domain_labels(r))
-		for i, r in enumerate(records, start=1)
-	]
+	records = readable_projects(names)  # the reader's permission, on every listed project
+	if is_filed(recommendation):
+		rows = filed_rows(recommendation)
+	else:
+		units = {
+			u.name: u
+			for u in frappe.get_all(
+				UNIT, filters={"name": ("in", list({r.unit for r in records}))}, fields=list(UNIT_FIELDS)
+			)
+		}
+		rows = [
+			summary.summary_row(i, r, units.get(r.unit) or {}, application.domain_labels(r))
+			for i, r in enumerate(records, start=1)
+		]
 	bureau = frappe.db.get_value(DISTRICT, district, "bureau_name") or ""
-	if recommendation is not None:
+	if is_filed(recommendation):
 		bureau = recommendation.get("bureau_name") or bureau
 		fill_date = fill_date or recommendation.get("fill_date") or recommendation.get("submitted_on")
 	year = frappe.db.get_value(EDITION, contest, "year")
-	return summary.Sheet(district, bureau, fill_date, rows, int(year) if year else None)
+	return summary.Sheet(
+		district, bureau, fill_date, rows, int(year) if year else None, draft=not is_filed(recommendation)
+	)
 
 
-def city_sheets(contest: str, fill_date=None) -> list[summary.Sheet]:
-	"""One sheet for every district of the city that has projects (or a recommendation) in the
-	edition, in the districts' order."""
+def city_summary_parts(contest: str, fill_date=None) -> tuple[summary.Cover, list[summary.Sheet]]:
+	"""The city's workbook: a sheet for every district that has filed (报送) its 推荐汇总表, in the
+	districts' order, and a cover naming the enabled districts that have not filed yet."""
 	districts = frappe.get_all(
-		DISTRICT, filters={"enabled": 1}, order_by="sort_order asc, name asc", pluck="name"
+		DISTRICT, filters={"enabled": 1}, fields=["name", "bureau_name"], order_by="sort_order asc, name asc"
 	)
-	with_projects = set(
-		frappe.get_all(PROJECT, filters={"contest": contest}, pluck="district", distinct=True)
-	)
-	sheets = []
-	for district in districts:
-		recommendation = recommendation_for(contest, district)
-		if recommendation is None and district not in with_projects:
+	counts = {}
+	for district, state, n in frappe.get_all(
+		PROJECT,
+		filters={"contest": contest},
+		fields=["district", "workflow_state", "count(name) as n"],
+		group_by="district, workflow_state",
+		as_list=True,
+	):
+		counts.setdefault(district, {})[state] = n
+	sheets, unfiled = [], []
+	for d in districts:
+		recommendation = recommendation_for(contest, d.name)
+		if is_filed(recommendation):
+			names = district_projects(contest, d.name, recommendation)
+			sheets.append(_sheet(contest, d.name, names, recommendation, fill_date))
 			continue
-		names = district_projects(contest, district, recommendation)
-		sheets.append(_sheet(contest, district, names, recommendation, fill_date))
-	return sheets
+		by_state = counts.get(d.name, {})
+		unfiled.append(
+			{
+				"district": d.name,
+				"bureau_name": d.bureau_name or "",
+				"status": "推荐汇总表草稿（未报送）" if recommendation is not None else "未创建推荐汇总表",
+				"projects": sum(by_state.values()),
+				"recommended": by_state.get(RECOMMENDED, 0),
+			}
+		)
+	return summary.Cover(unfiled), sheets
 
 
 def latest_edition() -> str | None:

@@ -18,6 +18,10 @@ from smart_city_contest.rules.text_safety import is_formula
 
 TITLE = "济南市新型智慧城市试点示范项目推荐汇总表"
 ANNEX = "附件2"
+# Before a district files (报送), its table is a preview of its 区县已推荐 projects, marked so.
+DRAFT_MARK = "草稿预览（未报送）"
+COVER_TITLE = "未报送区县"
+COVER_HEADERS = ("序号", "区县", "推荐单位", "推荐汇总表", "本届申报项目数", "区县已推荐项目数")
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,19 @@ class Sheet:
 	fill_date: object = None  # date, datetime or "YYYY-MM-DD"; None prints the paper's blank
 	rows: list[dict] = field(default_factory=list)
 	year: int | None = None  # for a blank 填表时间: "2021年　　月　　日"
+	draft: bool = False  # not filed yet: a preview, marked DRAFT_MARK
+
+
+@dataclass
+class Cover:
+	"""The city workbook's first sheet: the districts that have not filed their table yet, each a dict
+	with district, bureau_name, status, projects (all of the edition) and recommended (区县已推荐)."""
+
+	unfiled: list[dict] = field(default_factory=list)
+
+
+def sheet_heading(sheet: Sheet) -> str:
+	return f"{TITLE}（{DRAFT_MARK}）" if sheet.draft else TITLE
 
 
 def summary_row(index: int, project: Mapping, unit: Mapping, categories: Sequence[str]) -> dict:
@@ -74,7 +91,7 @@ def summary_row(index: int, project: Mapping, unit: Mapping, categories: Sequenc
 # PDF ---------------------------------------------------------------------------------------------
 
 
-def summary_context(sheets: Sequence[Sheet]) -> dict:
+def summary_context(sheets: Sequence[Sheet], cover: Cover | None = None) -> dict:
 	total = sum(c.pdf_share for c in COLUMNS)
 	columns = [
 		{
@@ -102,18 +119,29 @@ def summary_context(sheets: Sequence[Sheet]) -> dict:
 				"bookmark": f"{s.district}（{s.bureau_name}）" if s.bureau_name else s.district,
 				"fill_date": fmt.cn_date(s.fill_date, blank_year=s.year),
 				"rows": rows,
+				"draft_mark": DRAFT_MARK if s.draft else "",
 			}
 		)
-	return {"title": TITLE, "columns": columns, "sheets": out}
+	cover_ctx = None
+	if cover is not None:
+		cover_ctx = {
+			"title": COVER_TITLE,
+			"headers": COVER_HEADERS,
+			"rows": [
+				[i, u["district"], u["bureau_name"], u["status"], u["projects"], u["recommended"]]
+				for i, u in enumerate(cover.unfiled, start=1)
+			],
+		}
+	return {"title": TITLE, "columns": columns, "sheets": out, "cover": cover_ctx}
 
 
-def build_summary_html(sheets: Sequence[Sheet]) -> str:
-	body = templates.render("recommendation_summary.html", summary_context(sheets))
+def build_summary_html(sheets: Sequence[Sheet], cover: Cover | None = None) -> str:
+	body = templates.render("recommendation_summary.html", summary_context(sheets, cover))
 	return templates.html_document(TITLE, body, fonts.font_face_css())
 
 
-def build_summary_pdf(sheets: Sequence[Sheet]) -> bytes:
-	return render.html_to_pdf(build_summary_html(sheets))
+def build_summary_pdf(sheets: Sequence[Sheet], cover: Cover | None = None) -> bytes:
+	return render.html_to_pdf(build_summary_html(sheets, cover))
 
 
 # XLSX --------------------------------------------------------------------------------------------
@@ -130,8 +158,9 @@ def sheet_title(name: str, taken: set[str]) -> str:
 	return title
 
 
-def build_summary_xlsx(sheets: Sequence[Sheet]) -> bytes:
-	"""One worksheet per district: 附件2, the title, 推荐单位（盖章）/填表时间, the header and the rows.
+def build_summary_xlsx(sheets: Sequence[Sheet], cover: Cover | None = None) -> bytes:
+	"""One worksheet per district: 附件2, the title, 推荐单位（盖章）/填表时间, the header and the rows
+	(a draft preview says so in its title); the city's `cover` first, naming the districts not filed.
 
 	Numbers are stored as numbers (序号, 投资金额), the header row is frozen and repeats on every
 	printed page, and the print set-up is A4 landscape, fitted to one page wide."""
@@ -154,12 +183,31 @@ def build_summary_xlsx(sheets: Sequence[Sheet]) -> bytes:
 	}
 	last = get_column_letter(len(COLUMNS))
 	taken: set[str] = set()
-	for s in sheets or [Sheet("推荐汇总表", "")]:
+	if cover is not None:
+		ws = wb.create_sheet(sheet_title(COVER_TITLE, taken))
+		ws.merge_cells("A1:F1")
+		ws["A1"] = f"{TITLE}：{COVER_TITLE}"
+		ws["A1"].font = Font(name="黑体", size=14)
+		ws["A2"] = (
+			f"以下{len(cover.unfiled)}个区县尚未报送推荐汇总表，本工作簿不含其项目" if cover.unfiled
+			else "各区县均已报送推荐汇总表"
+		)
+		ws["A2"].font = body_font
+		for i, header in enumerate(COVER_HEADERS, start=1):
+			cell = ws.cell(row=3, column=i, value=header)
+			cell.font, cell.alignment, cell.border = header_font, center, border
+			ws.column_dimensions[get_column_letter(i)].width = (6, 12, 26, 22, 16, 18)[i - 1]
+		for r, u in enumerate(cover.unfiled, start=4):
+			values = (r - 3, u["district"], u["bureau_name"], u["status"], u["projects"], u["recommended"])
+			for i, value in enumerate(values, start=1):
+				cell = ws.cell(row=r, column=i, value=value)
+				cell.font, cell.border, cell.alignment = body_font, border, center
+	for s in sheets or ([] if cover is not None else [Sheet("推荐汇总表", "")]):
 		ws = wb.create_sheet(sheet_title(s.district, taken))
 		ws["A1"] = ANNEX
 		ws["A1"].font = Font(name="黑体", size=14)
 		ws.merge_cells(f"A2:{last}2")
-		ws["A2"] = TITLE
+		ws["A2"] = sheet_heading(s)
 		ws["A2"].font = Font(name="方正小标宋简体", size=18)
 		ws["A2"].alignment = Alignment(horizontal="center", vertical="center")
 		ws.row_dimensions[2].height = 36

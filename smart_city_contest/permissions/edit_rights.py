@@ -177,3 +177,35 @@ def unit_edit_problem(doc, changed: list[str], locking: dict | None, city: bool)
 		f"本单位的项目{locking['name']}处于“{locking['workflow_state']}”状态，参赛单位信息已随申报书锁定，"
 		f"不能修改{labels(doc, changed)}；如需修改，须由区县审核员退回修改，或请市工业和信息化局更正"
 	)
+
+
+# Participant Unit --------------------------------------------------------------------------------
+# The unit's data is part (一) of every 申报书 and the columns of the 推荐汇总表: once one of its
+# projects is past 草稿/退回修改, what was submitted stays as submitted. A return unlocks it; the city
+# bureau may still correct it (Frappe's Version of the unit and a timeline comment record the change).
+UNIT_NOT_CONTENT = frozenset(("user",))
+
+
+def locking_project(unit: str) -> dict | None:
+	"""The unit's first project past 草稿/退回修改 (name, workflow_state), which locks the unit; or None."""
+	return frappe.db.get_value(
+		"Contest Project",
+		{"unit": unit, "workflow_state": ("not in", APPLICANT_EDITABLE)},
+		["name", "workflow_state"],
+		as_dict=True,
+		order_by="creation asc",
+	)
+
+
+def unit_content_changes(doc, before) -> list[str]:
+	return [f for f in changed_fields(doc, before) if f not in UNIT_NOT_CONTENT]
+
+
+def unit_edit_problem(doc, changed: list[str], locking: dict | None, city: bool) -> str | None:
+	"""None when the change may be saved; otherwise why not, naming the locked fields."""
+	if not changed or not locking or city:
+		return None
+	return (
+		f"本单位的项目{locking['name']}处于“{locking['workflow_state']}”状态，参赛单位信息已随申报书锁定，"
+		f"不能修改{labels(doc, changed)}；如需修改，须由区县审核员退回修改，或请市工业和信息化局更正"
+	)

@@ -111,6 +111,7 @@ EXERCISED_METHODS: dict[str, str] = {
 	'smart_city_contest.api.documents.application_pdf': 'tests.integration.test_security_surfaces',
 	'smart_city_contest.api.documents.city_summary': 'tests.integration.test_security_census_probes',
 	'smart_city_contest.api.documents.district_summary': 'tests.integration.test_security_census_probes',
+	'smart_city_contest.api.workflow.submission_check': 'tests.integration.test_security_census_probes',
 	'smart_city_contest.permissions.surfaces.dashboard_chart': 'tests.integration.test_security_census_probes',
 	'smart_city_contest.permissions.surfaces.get_docinfo': 'tests.integration.test_security_census_probes',
 	'smart_city_contest.permissions.surfaces.getdoc': 'tests.integration.test_security_census_probes',

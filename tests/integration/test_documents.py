@@ -5,6 +5,7 @@ in order, A4 pages, an embedded CJK font, 目录 page numbers that match where t
 attachments bound in (PDF pages and an image), and a refusal for a user who may not print.
 """
 
+import contextlib
 import io
 import os
 import re
@@ -549,16 +550,17 @@ def test_the_desk_print_view_uses_the_same_templates(admin_api, full):
 		html = r.json()["message"]["html"]
 		assert label in html and full["project"]["project_name"] in html
 		assert "scc_print_context" not in html
-	r = admin_api.session.get(
-		admin_api.base_url + "/api/method/frappe.www.printview.get_html_and_style",
-		params={
-			"doc": "Contest District",
-			"name": "历下区",
-			"print_format": "项目推荐汇总表",
-			"contest": EDITION,
-		},
-		timeout=60,
-	)
+	with recommended(full["project"]["name"]):  # before filing, the table lists 区县已推荐 projects
+		r = admin_api.session.get(
+			admin_api.base_url + "/api/method/frappe.www.printview.get_html_and_style",
+			params={
+				"doc": "Contest District",
+				"name": "历下区",
+				"print_format": "项目推荐汇总表",
+				"contest": EDITION,
+			},
+			timeout=60,
+		)
 	assert r.status_code == 200, r.text[:500]
 	html = r.json()["message"]["html"]
 	assert (
@@ -571,7 +573,27 @@ def test_the_desk_print_view_uses_the_same_templates(admin_api, full):
 # 推荐汇总表 --------------------------------------------------------------------------------------
 
 
+@contextlib.contextmanager
+def recommended(*projects):
+	"""The projects stand as 区县已推荐 (before filing, a district's table lists only those), then go back."""
+	before = {p: frappe.db.get_value("Contest Project", p, "workflow_state") for p in projects}
+	for p in projects:
+		frappe.db.set_value("Contest Project", p, "workflow_state", "区县已推荐", update_modified=False)
+	frappe.db.commit()
+	try:
+		yield
+	finally:
+		for p, state in before.items():
+			frappe.db.set_value("Contest Project", p, "workflow_state", state, update_modified=False)
+		frappe.db.commit()
+
+
 def test_district_summary_xlsx(admin_api, full, plain):
+	with recommended(full["project"]["name"]):
+		_district_summary_xlsx(admin_api, full)
+
+
+def _district_summary_xlsx(admin_api, full):
 	from openpyxl import load_workbook
 
 	r = get_file(
@@ -590,7 +612,7 @@ def test_district_summary_xlsx(admin_api, full, plain):
 	assert wb.sheetnames == ["历下区"]
 	ws = wb["历下区"]
 	assert ws["A1"].value == "附件2"
-	assert ws["A2"].value == "济南市新型智慧城市试点示范项目推荐汇总表"
+	assert ws["A2"].value == "济南市新型智慧城市试点示范项目推荐汇总表（草稿预览（未报送））"
 	assert ws["A3"].value == "推荐单位（盖章）：历下区工业和信息化局"
 	assert ws["G3"].value == "填表时间：2021年12月10日"
 	assert tuple(c.value for c in ws[4]) == SUMMARY_HEADERS == HEADERS
@@ -603,10 +625,10 @@ def test_district_summary_xlsx(admin_api, full, plain):
 	assert isinstance(mine[7], float) and mine[7] == 1280.5
 	assert mine[8] == "李四" and mine[9] == "0531-66602617\n13800000000"
 	assert ws.freeze_panes == "A5" and ws.page_setup.orientation == "landscape"
-	names = frappe.get_all(
+	names = frappe.get_all(  # before filing: the district's 区县已推荐 projects only
 		"Contest Project",
-		filters={"contest": EDITION, "district": "历下区"},
-		order_by="name asc",
+		filters={"contest": EDITION, "district": "历下区", "workflow_state": "区县已推荐"},
+		order_by="submitted_on asc, name asc",
 		pluck="name",
 	)
 	titles = dict(
@@ -618,7 +640,8 @@ def test_district_summary_xlsx(admin_api, full, plain):
 
 
 def test_district_summary_pdf_is_a4_landscape(admin_api, full):
-	r = get_file(admin_api, "district_summary", contest=EDITION, district="历下区")
+	with recommended(full["project"]["name"]):
+		r = get_file(admin_api, "district_summary", contest=EDITION, district="历下区")
 	assert r.status_code == 200, r.text[:300]
 	reader = PdfReader(io.BytesIO(r.content))
 	for page in reader.pages:
@@ -629,6 +652,7 @@ def test_district_summary_pdf_is_a4_landscape(admin_api, full):
 		[
 			"附件2",
 			"济南市新型智慧城市试点示范项目推荐汇总表",
+			"草稿预览（未报送）",
 			"推荐单位（盖章）：历下区工业和信息化局",
 			"填表时间：",
 			*SUMMARY_HEADERS,
@@ -639,29 +663,34 @@ def test_district_summary_pdf_is_a4_landscape(admin_api, full):
 	assert [o.title for o in reader.outline] == ["历下区（历下区工业和信息化局）"]
 
 
-def test_city_summary_has_a_sheet_per_district(admin_api, full, plain):
+def test_city_summary_names_the_districts_not_filed_on_its_cover(admin_api, full, plain):
 	from openpyxl import load_workbook
 
-	other = make_project(admin_api, {"district": "市中区"}, {})
+	make_project(admin_api, {"district": "市中区"}, {})
 	r = get_file(admin_api, "city_summary", contest=EDITION)
 	assert r.status_code == 200, r.text[:300]
 	wb = load_workbook(io.BytesIO(r.content))
-	assert {"历下区", "市中区"} <= set(wb.sheetnames)
+	filed = set(
+		frappe.get_all("District Recommendation", {"contest": EDITION, "docstatus": 1}, pluck="district")
+	)
 	order = frappe.get_all(
 		"Contest District", filters={"enabled": 1}, order_by="sort_order asc, name asc", pluck="name"
 	)
-	assert wb.sheetnames == [d for d in order if d in wb.sheetnames]
-	for name in wb.sheetnames:
+	# the cover first, then a sheet per filed district only, in the districts' order
+	assert wb.sheetnames == ["未报送区县", *(d for d in order if d in filed)]
+	cover = wb["未报送区县"]
+	assert tuple(c.value for c in cover[3]) == ("序号", "区县", "推荐单位", "推荐汇总表", "本届申报项目数", "区县已推荐项目数")
+	listed = {row[1]: row for row in cover.iter_rows(min_row=4, values_only=True)}
+	assert [row[1] for row in cover.iter_rows(min_row=4, values_only=True)] == [d for d in order if d not in filed]
+	assert listed["市中区"][2] == "市中区工业和信息化局" and listed["市中区"][4] >= 1
+	for name in wb.sheetnames[1:]:
 		assert tuple(c.value for c in wb[name][4]) == SUMMARY_HEADERS
-	szq = [row[1].value for row in wb["市中区"].iter_rows(min_row=5)]
-	assert other["project"]["project_name"] in szq
-	assert wb["市中区"]["A3"].value == "推荐单位（盖章）：市中区工业和信息化局"
 
 
 def test_summaries_need_read_permission_on_every_project(no_role_api, full):
 	r = get_file(no_role_api, "district_summary", contest=EDITION, district="历下区", format="xlsx")
 	assert r.status_code == 403, r.text[:300]
-	assert "没有查看以下参赛项目的权限" in ApiResponse(r).message
+	assert "推荐汇总表只能由历下区的区县审核员或市局下载" in ApiResponse(r).message
 	r = get_file(no_role_api, "city_summary", contest=EDITION)
 	assert r.status_code == 403, r.text[:300]
 

@@ -108,6 +108,9 @@ PROBES = {
 		lambda c, w: _method(c, "frappe.core.doctype.data_import.data_import.download_template", doctype=PROJECT,
 			export_fields=json.dumps({PROJECT: ["name", "project_name"]}), export_records="all", file_type="CSV"),
 		_b_project_name, "reviewer_b"),
+	"smart_city_contest.api.workflow.submission_check": (
+		lambda c, w: _method(c, "smart_city_contest.api.workflow.submission_check", "GET", project=w["b"].project),
+		None, "reviewer_b"),
 	"frappe.desk.query_report.run": (
 		lambda c, w: _method(c, "frappe.desk.query_report.run", report_name="Project Ranking",
 			filters=json.dumps({"contest": w["contest"]})),

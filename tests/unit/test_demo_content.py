@@ -7,6 +7,7 @@ from collections import Counter
 from datetime import date
 
 from smart_city_contest.demo import content, materials
+from smart_city_contest.rules.completeness import missing_pieces
 from smart_city_contest.rules.indicators import indicator_problem
 from smart_city_contest.rules.text_limits import PROJECT_SUMMARY_MAX, UNIT_PROFILE_MAX, counted_length
 from smart_city_contest.rules.uscc import uscc_problem
@@ -60,6 +61,8 @@ class TestDemoPlan(unittest.TestCase):
 			)
 		self.assertTrue(any(r["level_1"] == "其他" or r["level_2"] == "其他" for r in rows))
 		self.assertTrue(any(r["level_1"] == "社会公众或服务对象满意度指标" for r in rows))
+		for u in self.plans[100].units:  # every application is complete enough to be submitted
+			self.assertEqual(missing_pieces(u.project, u.unit, u.project["indicators"]), [])
 
 	def test_fates_cover_the_workflow_and_every_filing_district_keeps_a_project(self):
 		for plan in self.plans.values():

@@ -158,6 +158,31 @@ class TestSummary(unittest.TestCase):
 		self.assertEqual(ws["B5"].border.left.style, "thin")
 		self.assertEqual(wb["市中区"]["G3"].value, "填表时间：2021年\u3000\u3000月\u3000\u3000日")
 
+	def test_a_draft_preview_says_so_and_the_city_cover_names_the_districts_not_filed(self):
+		from openpyxl import load_workbook
+		from pypdf import PdfReader
+
+		cover = S.Cover([{"district": "市中区", "bureau_name": "市中区工业和信息化局",
+			"status": "未创建推荐汇总表", "projects": 3, "recommended": 1}])
+		filed = S.Sheet("历下区", "历下区工业和信息化局", "2021-12-10", self.rows(1), 2021)
+		wb = load_workbook(io.BytesIO(S.build_summary_xlsx([filed], cover)))
+		self.assertEqual(wb.sheetnames, ["未报送区县", "历下区"])
+		self.assertEqual(tuple(c.value for c in wb["未报送区县"][3]), S.COVER_HEADERS)
+		self.assertEqual(
+			[c.value for c in wb["未报送区县"][4]], [1, "市中区", "市中区工业和信息化局", "未创建推荐汇总表", 3, 1]
+		)
+		self.assertEqual(wb["历下区"]["A2"].value, "济南市新型智慧城市试点示范项目推荐汇总表")
+		draft = S.Sheet("历下区", "历下区工业和信息化局", None, self.rows(1), 2021, draft=True)
+		ws = load_workbook(io.BytesIO(S.build_summary_xlsx([draft]))).worksheets[0]
+		self.assertEqual(ws["A2"].value, "济南市新型智慧城市试点示范项目推荐汇总表（草稿预览（未报送））")
+		text = "".join(PdfReader(io.BytesIO(S.build_summary_pdf([draft]))).pages[0].extract_text().split())
+		self.assertIn("草稿预览（未报送）", text)
+		reader = PdfReader(io.BytesIO(S.build_summary_pdf([filed], cover)))
+		first = "".join(reader.pages[0].extract_text().split())
+		self.assertIn("未报送区县", first)
+		self.assertIn("市中区工业和信息化局", first)
+		self.assertNotIn("草稿预览", "".join(p.extract_text() for p in reader.pages))
+
 	def test_pdf_is_a4_landscape_with_the_title_and_header(self):
 		from pypdf import PdfReader
 

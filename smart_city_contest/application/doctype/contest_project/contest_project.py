@@ -17,6 +17,7 @@ from smart_city_contest.errors import (
 	TextTooLong,
 	throw_for_field,
 )
+from smart_city_contest.rules import completeness
 from smart_city_contest.rules import project_workflow as wf
 from smart_city_contest.rules.indicators import indicator_problem
 from smart_city_contest.rules.text_limits import PROJECT_SUMMARY_MAX, over_limit
@@ -133,13 +134,20 @@ class ContestProject(Document):
 			},
 		)
 
-	def require_complete_application(self):
-		missing = []
-		unit = frappe.db.get_value("Participant Unit", self.unit, UNIT_DECLARATIONS, as_dict=True) or {}
+	def missing_pieces(self) -> list[str]:
+		"""Every required part of the application still empty (rules/completeness.py), then the
+		declarations and the two required files; [] when it may be submitted."""
+		unit_fields = (*UNIT_DECLARATIONS, *(f for f, _l in completeness.UNIT_TEXT))
+		unit = frappe.db.get_value("Participant Unit", self.unit, unit_fields, as_dict=True) or {}
 		unit_meta = frappe.get_meta("Participant Unit")
+		missing = completeness.missing_pieces(self.as_dict(), unit, [row.as_dict() for row in self.get("indicators") or []])
 		missing += [f"参赛单位声明“{unit_meta.get_label(f)}”" for f in UNIT_DECLARATIONS if not unit.get(f)]
 		missing += [f"项目声明“{self.meta.get_label(f)}”" for f in PROJECT_DECLARATIONS if not self.get(f)]
 		missing += [f"“{self.meta.get_label(f)}”" for f in REQUIRED_MATERIALS if not self.get(f)]
+		return missing
+
+	def require_complete_application(self):
+		missing = self.missing_pieces()
 		if missing:
 			frappe.throw(
 				_("申报材料不完整，不能提交：{0}").format("；".join(missing)), IncompleteApplication, title=_("不能提交")

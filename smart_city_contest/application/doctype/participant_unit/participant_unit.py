@@ -3,6 +3,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt
 
+from smart_city_contest.permissions import edit_rights
 from smart_city_contest.errors import InvalidUscc, ServerManagedField, TextTooLong, throw_for_field
 from smart_city_contest.rules.project_workflow import APPLICANT, DRAFT
 from smart_city_contest.rules.text_limits import UNIT_PROFILE_MAX, over_limit
@@ -23,6 +24,8 @@ class ParticipantUnit(Document):
 			self.db_set("user", frappe.session.user)
 
 	def on_update(self):
+		if self.flags.locked_correction:
+			self.log_locked_correction()
 		# The city bureau may also register a unit for an applicant account by setting `user`.
 		if self.user and not frappe.db.exists(
 			"User Permission", {"user": self.user, "allow": "Participant Unit", "for_value": self.name}
@@ -35,6 +38,7 @@ class ParticipantUnit(Document):
 
 	def validate(self):
 		self.validate_district_change()
+		self.validate_lock()
 		self.validate_uscc()
 		self.validate_text_limits()
 		self.validate_money()
@@ -54,6 +58,30 @@ class ParticipantUnit(Document):
 					self, "district",
 					_("本单位的项目{0}已提交所在区县审核，不能再更改所在区县").format(submitted),
 				)
+
+	def validate_lock(self):
+		"""Submitted means frozen: see permissions/edit_rights.py (the city's correction is logged)."""
+		before = None if self.is_new() else self.get_doc_before_save()
+		if before is None:
+			return
+		changed = edit_rights.unit_content_changes(self, before)
+		if not changed:
+			return
+		locking = edit_rights.locking_project(self.name)
+		if problem := edit_rights.unit_edit_problem(self, changed, locking, is_city_bureau()):
+			frappe.throw(problem, frappe.PermissionError, title=_("不能修改"))
+		if locking:
+			self.flags.locked_correction = (locking, changed)
+
+	def log_locked_correction(self):
+		locking, changed = self.flags.locked_correction
+		self.flags.locked_correction = None
+		self.add_comment(
+			"Info",
+			_("{0}更正已锁定的参赛单位信息（项目{1}处于“{2}”状态）：{3}").format(
+				frappe.session.user, locking["name"], locking["workflow_state"], edit_rights.labels(self, changed)
+			),
+		)
 
 	def validate_uscc(self):
 		self.uscc = normalise(self.uscc)
