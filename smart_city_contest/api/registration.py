@@ -23,6 +23,7 @@ from smart_city_contest.permissions.visibility import UNIT
 from smart_city_contest.rules.deadlines import now_in
 from smart_city_contest.rules.project_workflow import APPLICANT
 from smart_city_contest.rules.registration import mobile_problem, registration_closed_problem
+from smart_city_contest.rules.text_safety import markup_problem
 from smart_city_contest.rules.uscc import normalise, uscc_problem
 
 LABELS = {
@@ -105,7 +106,15 @@ def _limited(**values) -> dict:
 	# (concurrency.serialise_account_saves), so the welcome mail is rendered and queued after it is
 	# released. Should that fail, the account is whole and "忘记密码" on the login page mails a link too.
 	frappe.db.commit()
-	_send_verification(created["email"])
+	try:
+		_send_verification(created["email"])
+	except Exception:
+		frappe.db.rollback()
+		frappe.local.message_log = []
+		frappe.log_error(title=f"Portal registration: verification mail for {created['email']} not queued")
+		created["message"] = _(
+			"注册成功，但验证邮件未能发送。请稍后在登录页点击“忘记密码”，用 {0} 重新获取验证链接。"
+		).format(created["email"])
 	return created
 
 
@@ -127,6 +136,9 @@ def _check(values: dict) -> None:
 	now = now_in(edition.time_zone or "Asia/Shanghai")
 	if problem := registration_closed_problem(bool(edition.allow_self_registration), edition.application_end, now):
 		refuse("edition", problem)
+	for field in ("unit_name", "contact_name"):
+		if problem := markup_problem(values[field]):
+			refuse(field, problem)
 	values["uscc"] = normalise(values["uscc"])
 	if problem := uscc_problem(values["uscc"]):
 		refuse("uscc", problem.message)

@@ -89,6 +89,8 @@ def test_unit_registers_verifies_and_works_in_the_portal_only(server_url):
 		({"mobile": "12345"}, "联系人手机号", "不是有效的手机号"),
 		({"edition": "不存在的届次"}, "申报届次", "不存在"),
 		({"unit_category": "企业", "enterprise_nature": ""}, "企业性质", "须选择"),
+		({"unit_name": "<img src=x onerror=alert(1)>科技公司"}, "参赛单位名称", "不能"),
+		({"contact_name": "<script>alert(1)</script>"}, "联系人姓名", "不能"),
 	],
 )
 def test_every_refusal_names_the_field_and_saves_nothing(server_url, overrides, field, problem):
