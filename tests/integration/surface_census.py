@@ -109,6 +109,8 @@ EXERCISED_METHODS: dict[str, str] = {
 	'frappe.utils.print_format.download_pdf': 'tests.integration.test_isolation_matrix',
 	'smart_city_contest.api.client.get_count': 'tests.integration.test_security_census_probes',
 	'smart_city_contest.api.documents.application_pdf': 'tests.integration.test_security_surfaces',
+	'smart_city_contest.api.duplicates.compare': 'tests.integration.test_duplicates',
+	'smart_city_contest.api.duplicates.pairs': 'tests.integration.test_duplicates',
 	'smart_city_contest.api.documents.city_summary': 'tests.integration.test_security_census_probes',
 	'smart_city_contest.api.documents.district_summary': 'tests.integration.test_security_census_probes',
 	'smart_city_contest.api.workflow.submission_check': 'tests.integration.test_security_census_probes',

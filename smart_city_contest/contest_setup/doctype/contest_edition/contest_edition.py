@@ -12,6 +12,7 @@ class ContestEdition(Document):
 		self.validate_windows()
 		self.validate_award_levels()
 		self.validate_scoring_dimensions()
+		self.validate_duplicate_threshold()
 
 	# Set only by 公布结果 (public_notice/results.py publish_results), never by a form or REST.
 	PUBLICATION_FIELDS = ("results_published", "results_published_on", "results_published_by")
@@ -65,3 +66,9 @@ class ContestEdition(Document):
 	def award_level(self, level: str):
 		"""The award-level row named `level`, or None."""
 		return next((row for row in self.award_levels if row.award_level == level), None)
+
+	def validate_duplicate_threshold(self):
+		if self.get("duplicate_threshold") is None:
+			return
+		if not 0 < flt(self.duplicate_threshold) <= 100:
+			throw_for_field(self, "duplicate_threshold", _("须大于0且不超过100"))
