@@ -58,6 +58,15 @@ def test_unit_registers_verifies_and_works_in_the_portal_only(server_url):
 	other = frappe.db.get_value("Participant Unit", {"uscc": other_values["uscc"]})
 	assert applicant.get("Participant Unit", other).status == 403
 
+	# Logging in (as the login page does) leads to the portal, whose page shows the unit.
+	again = Session(server_url, fresh_ip())
+	r = again.login(values["email"], PASSWORD)
+	assert r.ok and r.json.get("message") == "No App" and r.json.get("home_page") == "/my-application", r.json
+	page = again.session.get(server_url + "/my-application", timeout=60)
+	assert page.status_code == 200 and values["unit_name"] in page.text and "我的申报" in page.text
+	guest_page = Session(server_url).session.get(server_url + "/my-application", timeout=60, allow_redirects=False)
+	assert guest_page.status_code in (301, 302) and "/login" in guest_page.headers["Location"]
+
 	# The desk turns the applicant away (Frappe's own rule for Website Users).
 	desk = applicant.session.get(server_url + "/app", timeout=60)
 	assert desk.status_code == 403, desk.status_code
