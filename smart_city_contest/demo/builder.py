@@ -222,7 +222,7 @@ class Builder:
 		user_module.ask_pass_update = lambda: None
 		try:
 			for account in accounts:
-				frappe.get_doc(
+				user = frappe.get_doc(
 					{
 						"doctype": "User",
 						"email": account.email,
@@ -232,7 +232,10 @@ class Builder:
 						"new_password": self.password,
 						"roles": [{"role": r} for r in account.roles],
 					}
-				).insert(ignore_permissions=True)
+				)
+				# Applicants work in the portal (/my-application), Website Users as when they register.
+				user.flags.portal_account = tuple(account.roles) == (wf.APPLICANT,)
+				user.insert(ignore_permissions=True)
 				for district in account.districts:
 					frappe.permissions.add_user_permission(
 						"Contest District", district, account.email, ignore_permissions=True

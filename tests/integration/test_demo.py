@@ -210,6 +210,8 @@ def test_the_accounts_log_in_with_the_demo_password(demo, server_url):
 			timeout=30,
 		)
 		assert r.status_code == 200, (user, r.text[:200])
+		# Applicants use the portal: Frappe answers "No App" and sends them to /my-application.
+		assert (r.json().get("message") == "No App") == (user == accounts["applicants"][0].user), (user, r.json())
 		assert (
 			requests.post(
 				f"{server_url}/api/method/login", data={"usr": user, "pwd": "wrong"}, headers=SITE, timeout=30
