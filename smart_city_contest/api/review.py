@@ -79,3 +79,22 @@ def commit_awards(contest: str, decisions):
 	"""Award {project: level} (null: 未获奖) — all or nothing, quotas held under concurrency."""
 	frappe.only_for(CITY)
 	return awards.commit(contest, decisions)
+
+
+@frappe.whitelist()
+def result_explanation(project: str):
+	"""评审结果说明 of a project: each expert's scores (named for the city; 专家A… for the unit and its district
+	after 公布结果), the dropped highest and lowest, the statistics, the rank and the calibrated rank."""
+	from smart_city_contest.expert_review import explanation
+
+	return explanation.explain(project)
+
+
+@frappe.whitelist()
+def result_explanation_pdf(project: str):
+	"""The same as a PDF, for the file."""
+	from smart_city_contest.expert_review import explanation
+
+	pdf = explanation.explanation_pdf(project)
+	name = frappe.db.get_value("Contest Project", project, "project_name") or project
+	frappe.local.response.update(filename=f"{name}评审结果说明.pdf", filecontent=pdf, type="pdf")

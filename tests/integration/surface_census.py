@@ -111,6 +111,8 @@ EXERCISED_METHODS: dict[str, str] = {
 	'smart_city_contest.api.documents.application_pdf': 'tests.integration.test_security_surfaces',
 	'smart_city_contest.api.duplicates.compare': 'tests.integration.test_duplicates',
 	'smart_city_contest.api.duplicates.pairs': 'tests.integration.test_duplicates',
+	'smart_city_contest.api.review.result_explanation': 'tests.integration.test_expert_review',
+	'smart_city_contest.api.review.result_explanation_pdf': 'tests.integration.test_expert_review',
 	'smart_city_contest.api.documents.city_summary': 'tests.integration.test_security_census_probes',
 	'smart_city_contest.api.documents.district_summary': 'tests.integration.test_security_census_probes',
 	'smart_city_contest.api.workflow.submission_check': 'tests.integration.test_security_census_probes',

@@ -1,5 +1,6 @@
 """Experts, assignment, scoring, ranking, awards under quota and the public notice — over HTTP."""
 
+import json
 import statistics
 import threading
 import uuid
@@ -279,6 +280,49 @@ def test_calibrated_score_and_the_experts_scales(admin_api, make_api_user, ranke
 	for outsider in (expert, reviewer):
 		denied = outsider.call("frappe.desk.query_report.run", report_name="Expert Scoring Scale", filters={"contest": contest})
 		assert denied.status == 403, denied
+
+
+def test_result_explanation_for_the_city_and_after_publication_for_the_unit(admin_api, make_api_user, ranked):
+	"""评审结果说明: the city reads every expert's scores by name at any time; the unit and its district only
+	after 公布结果, the experts as 专家A-E; another unit, an expert and (before publication) the district never."""
+	contest, apps, totals = ranked
+	project = apps[0].project  # totals 90, 85, 70, 88, 60
+	method = "smart_city_contest.api.review.result_explanation"
+	r = admin_api.call(method, project=project)
+	assert r.ok, r
+	e = r.data
+	assert [x["label"] for x in e["experts"]] == ["专家A", "专家B", "专家C", "专家D", "专家E"]
+	assert all(x["name"] for x in e["experts"]) and e["names_shown"]
+	assert sorted(x["total"] for x in e["experts"] if x["dropped"]) == [60, 90]  # the trimmed mean drops these
+	assert all(len(x["dimensions"]) == 3 for x in e["experts"])
+	assert (e["statistics"]["mean"], e["statistics"]["median"], e["statistics"]["trimmed_mean"]) == (78.6, 85, 81)
+	ranking = admin_api.call("frappe.desk.query_report.run", report_name="Project Ranking", filters={"contest": contest})
+	row = next(x for x in ranking.data["result"] if x["project"] == project)
+	assert (e["rank"], e["calibrated"], e["calibrated_rank"]) == (row["rank"], row["calibrated"], row["calibrated_rank"])
+	pdf = admin_api.request("GET", "/api/method/smart_city_contest.api.review.result_explanation_pdf", params={"project": project})
+	assert pdf.status == 200 and pdf.raw.content.startswith(b"%PDF"), pdf
+
+	unit = apps[0].applicant
+	other_unit = apps[1].applicant
+	reviewer = make_api_user([REVIEWER], districts=["钢城区"])
+	expert = make_api_user(["Contest Expert"])
+	for outsider in (unit, reviewer, other_unit, expert):  # before 公布结果: the city only
+		assert outsider.call(method, project=project).status == 403
+	frappe.db.set_value("Contest Edition", contest, "results_published", 1)
+	frappe.db.commit()
+	try:
+		for reader in (unit, reviewer):
+			seen = reader.call(method, project=project)
+			assert seen.ok, seen
+			assert [x["name"] for x in seen.data["experts"]] == [""] * 5 and not seen.data["names_shown"]
+			assert [x["total"] for x in seen.data["experts"]] == [x["total"] for x in e["experts"]]
+		raw = json.dumps(unit.call(method, project=project).json, ensure_ascii=False)
+		assert not any(x["name"] in raw for x in e["experts"])  # no expert's name reaches the unit
+		for outsider in (other_unit, expert):
+			assert outsider.call(method, project=project).status == 403
+	finally:
+		frappe.db.set_value("Contest Edition", contest, "results_published", 0)
+		frappe.db.commit()
 
 
 def test_only_the_city_runs_the_ranking(make_api_user, ranked):

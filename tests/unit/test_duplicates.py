@@ -105,5 +105,5 @@ class TestDuplicates(unittest.TestCase):
 		pairs = similar_pairs(texts, 0.6)
 		elapsed = time.perf_counter() - started
 		self.assertEqual([(p.first, p.second) for p in pairs], [(1, 999)])
-		self.assertLess(elapsed, 30)
+		self.assertLess(elapsed, 60)
 		print(f"\n1000 applications x 3000 characters: {elapsed:.1f} s")

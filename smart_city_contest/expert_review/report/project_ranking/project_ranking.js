@@ -22,6 +22,14 @@ frappe.query_reports["Project Ranking"] = {
 			value = frappe.utils.escape_html(value);
 		}
 		value = default_formatter(value, row, column, data);
+		if (column.fieldname === "project_name" && data && data.project && data.reviews) {
+			const url = `/api/method/smart_city_contest.api.review.result_explanation_pdf?project=${encodeURIComponent(
+				data.project
+			)}`;
+			return `${value} <a href="${url}" target="_blank" rel="noopener" title="${__(
+				"评审结果说明（PDF）"
+			)}">${__("说明")}</a>`;
+		}
 		if (column.fieldname === "disagreement" && data && data.disagreement) {
 			return `<span class="indicator-pill red">${value}</span>`;
 		}
