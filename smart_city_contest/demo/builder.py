@@ -2,7 +2,7 @@
 would take each step: applicants register and apply, district reviewers check, return, reject and
 recommend, then file their 推荐汇总表; the city bureau sets up the expert pool and assigns experts;
 experts score (one recuses, one amends); the bureau closes the review, decides the awards under quota
-and the public notice opens.
+and the public notice opens; a member of the public objects to a winner and the bureau decides (维持).
 
 Every step goes through the same code as the desk and REST (controllers, apply_action, the review
 API), so the data obeys every rule. The edition's windows are judged on the server clock, so the
@@ -600,6 +600,35 @@ class Builder:
 		review.commit_awards(self.title, decisions)
 		return decisions
 
+	def object_and_decide(self) -> str:
+		"""A member of the public objects to the first winner (as submit_objection records it); the bureau
+		checks and upholds the award (维持) through the results API. The notice stays open, so the results
+		are not published (公布结果 needs the 公示期 over)."""
+		from smart_city_contest.api import results
+
+		frappe.set_user("Administrator")
+		winner = frappe.get_all(
+			"Contest Project", filters={"contest": self.title, "workflow_state": wf.AWARDED}, pluck="name",
+			order_by="name asc", limit=1,
+		)[0]
+		objection = frappe.get_doc(
+			{
+				"doctype": "Notice Objection",
+				"contest": self.title,
+				"project": winner,
+				"reason": "该项目部分功能上线时间晚于申报材料所述完成时间，请予核查。",
+				"contact_name": "王某（历下区市民）",
+				"contact_phone": "13705310000",
+				"submitted_on": self.now(),
+				"status": "待处理",
+			}
+		).insert(ignore_permissions=True)
+		self.as_user(self.plan.admin.email)
+		results.decide_objection(
+			objection.name, "维持", "经核查，项目于申报截止前已完成并通过验收，完成时间与申报材料一致，异议不成立。"
+		)
+		return "维持"
+
 	# --- the whole run ------------------------------------------------------------------------------------
 
 	def run(self):
@@ -666,6 +695,8 @@ class Builder:
 			).replace(microsecond=0),
 		)
 		self.step("公示开始")
+		decision = self.object_and_decide()
+		self.step(f"公示期内收到异议 1 件，市局已作出处理决定（{decision}）")
 
 
 def build(
