@@ -100,7 +100,10 @@ def remove(log: Callable[[str], None] = print) -> dict:
 		"File", "attached_to_name", projects, {"attached_to_doctype": "Contest Project"}, ["name", "file_url"]
 	) + _where(
 		"File", "attached_to_name", units, {"attached_to_doctype": "Participant Unit"}, ["name", "file_url"]
-	)
+	) + _where(
+		"File", "attached_to_name", names["District Recommendation"], {"attached_to_doctype": "District Recommendation"},
+		["name", "file_url"],
+	)  # the stamped 推荐汇总表 scans
 
 	_delete_rows("File", [f.name for f in files])
 	for doctype in CONTEST_DOCTYPES:

@@ -98,27 +98,28 @@ def checklist_edit_problem(doc, changed: list[str]) -> str | None:
 	return None
 
 
-def record_edit_problem(doc, changed: list[str], scope, today) -> tuple[str, str] | None:
-	"""(fieldname, Chinese problem) when this request may not change a paper-trail record, else None.
+def record_edit_problem(doc, changed: list[str], scope, today) -> tuple[str, str, bool] | None:
+	"""(fieldname, Chinese problem, whether it is the user who may not) when this request may not change
+	a paper-trail record, else None.
 
 	The stamped 申报书 scan: the project's own unit (or the city bureau), in any state; once the
 	project is submitted it can be replaced but not removed. The paper copy's receipt: the city
 	bureau only, once the project has been submitted, never dated in the future."""
 	if STAMP_FIELD in changed:
 		if not (scope.everything or doc.unit in scope.units):
-			return STAMP_FIELD, "盖章申报书扫描件只能由本项目的参赛单位上传"
+			return STAMP_FIELD, "盖章申报书扫描件只能由本项目的参赛单位上传", True
 		if not doc.get(STAMP_FIELD) and doc.workflow_state not in APPLICANT_EDITABLE:
-			return STAMP_FIELD, f"项目处于“{doc.workflow_state}”状态，盖章申报书扫描件只能替换，不能删除"
+			return STAMP_FIELD, f"项目处于“{doc.workflow_state}”状态，盖章申报书扫描件只能替换，不能删除", False
 	paper = [f for f in PAPER_FIELDS if f in changed]
 	if paper:
 		if not scope.everything:
-			return paper[0], "纸质材料接收情况只能由市工业和信息化局登记"
+			return paper[0], "纸质材料接收情况只能由市工业和信息化局登记", True
 		if doc.workflow_state in (None, "", *APPLICANT_EDITABLE):
-			return paper[0], f"项目处于“{doc.workflow_state or '草稿'}”状态，尚未提交，不能登记纸质材料接收"
+			return paper[0], f"项目处于“{doc.workflow_state or '草稿'}”状态，尚未提交，不能登记纸质材料接收", False
 		if doc.get("paper_received_by") and not doc.get("paper_received_on"):
-			return "paper_received_on", "登记接收人时须填写接收日期"
+			return "paper_received_on", "登记接收人时须填写接收日期", False
 		if doc.get("paper_received_on") and getdate(doc.paper_received_on) > getdate(today):
-			return "paper_received_on", f"接收日期不能晚于今天（{getdate(today)}）"
+			return "paper_received_on", f"接收日期不能晚于今天（{getdate(today)}）", False
 	return None
 
 
@@ -139,44 +140,12 @@ def validate_record_fields(doc, method=None):
 		return
 	now = edition_now(doc.contest) if doc.contest else frappe.utils.now_datetime()
 	if problem := record_edit_problem(doc, changed, user_scope(), now.date()):
-		fieldname, message = problem
-		throw_for_field(doc, fieldname, message, frappe.PermissionError if "只能由" in message else frappe.ValidationError)
+		fieldname, message, forbidden = problem
+		throw_for_field(doc, fieldname, message, frappe.PermissionError if forbidden else frappe.ValidationError)
 	if STAMP_FIELD in changed:
 		doc.stamped_application_on = now if doc.get(STAMP_FIELD) else None
 	if doc.get("paper_received_on") and not doc.get("paper_received_by"):
 		doc.paper_received_by = frappe.utils.get_fullname(frappe.session.user)
-
-
-# Participant Unit --------------------------------------------------------------------------------
-# The unit's data is part (一) of every 申报书 and the columns of the 推荐汇总表: once one of its
-# projects is past 草稿/退回修改, what was submitted stays as submitted. A return unlocks it; the city
-# bureau may still correct it (Frappe's Version of the unit and a timeline comment record the change).
-UNIT_NOT_CONTENT = frozenset(("user",))
-
-
-def locking_project(unit: str) -> dict | None:
-	"""The unit's first project past 草稿/退回修改 (name, workflow_state), which locks the unit; or None."""
-	return frappe.db.get_value(
-		"Contest Project",
-		{"unit": unit, "workflow_state": ("not in", APPLICANT_EDITABLE)},
-		["name", "workflow_state"],
-		as_dict=True,
-		order_by="creation asc",
-	)
-
-
-def unit_content_changes(doc, before) -> list[str]:
-	return [f for f in changed_fields(doc, before) if f not in UNIT_NOT_CONTENT]
-
-
-def unit_edit_problem(doc, changed: list[str], locking: dict | None, city: bool) -> str | None:
-	"""None when the change may be saved; otherwise why not, naming the locked fields."""
-	if not changed or not locking or city:
-		return None
-	return (
-		f"本单位的项目{locking['name']}处于“{locking['workflow_state']}”状态，参赛单位信息已随申报书锁定，"
-		f"不能修改{labels(doc, changed)}；如需修改，须由区县审核员退回修改，或请市工业和信息化局更正"
-	)
 
 
 # Participant Unit --------------------------------------------------------------------------------

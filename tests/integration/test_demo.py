@@ -160,6 +160,15 @@ def test_districts_file_their_recommendations_but_two(edition, projects):
 		}
 
 
+def test_filings_and_filed_projects_carry_their_stamps_and_paper(edition, projects):
+	scans = frappe.get_all("District Recommendation", filters={"contest": edition.name}, pluck="stamped_summary")
+	assert scans and all(url and url.startswith("/private/files/") for url in scans)
+	filed = [p for p in projects if any(row.action == wf.FILE_TO_CITY for row in p.state_log)]
+	assert filed and all(p.stamped_application and p.stamped_application_on for p in filed)
+	assert sum(1 for p in filed if p.paper_received_on and p.paper_received_by) == len(filed) - 1
+	assert not any(p.stamped_application or p.paper_received_on for p in projects if p not in filed)
+
+
 def test_experts_review_without_conflicts_and_awards_fit_the_quotas(edition, projects):
 	reviews = frappe.get_all(
 		"Expert Review", filters={"contest": edition.name}, fields=["name", "project", "expert", "status"]
@@ -257,10 +266,11 @@ def test_a_second_run_changes_nothing(demo):
 
 
 def test_removal_leaves_nothing_behind(demo, projects):
+	recommendations = frappe.get_all("District Recommendation", filters={"contest": demo["contest"]}, pluck="name")
 	paths = [
 		frappe.get_doc("File", name).get_full_path()
 		for name in frappe.get_all(
-			"File", filters={"attached_to_name": ("in", [p.name for p in projects])}, pluck="name"
+			"File", filters={"attached_to_name": ("in", [p.name for p in projects] + recommendations)}, pluck="name"
 		)
 	]
 	assert paths and all(os.path.exists(path) for path in paths)
