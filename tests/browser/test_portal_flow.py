@@ -10,15 +10,18 @@ from docs/screenshots/portal/)."""
 
 import os
 import time
+from urllib.parse import urlsplit
 
 import frappe
 import pytest
+import requests
 from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select
 
 from smart_city_contest.rules.project_workflow import RETURN, RETURNED, SUBMITTED
+from tests.conftest import SITE
 from tests.factories import OPEN_EDITION
 from tests.integration.portal import PASSWORD, registration, verification_link
 from tests.integration.test_concurrent_submissions import no_account_throttle  # noqa: F401
@@ -89,7 +92,7 @@ def wait_idle_page(desk):
 
 
 @pytest.mark.parametrize("phone_or_desktop", [375, 1280], indirect=True)
-def test_a_unit_registers_applies_and_resubmits_in_the_portal(phone_or_desktop, make_api_user, no_account_throttle, tmp_path):  # noqa: F811
+def test_a_unit_registers_applies_and_resubmits_in_the_portal(phone_or_desktop, server_url, make_api_user, no_account_throttle, tmp_path):  # noqa: F811
 	desk, width = phone_or_desktop
 	driver = desk.driver
 	values = registration(unit_name=f"济南泉城智慧门户科技有限公司{frappe.generate_hash(length=4)}")
@@ -112,7 +115,7 @@ def test_a_unit_registers_applies_and_resubmits_in_the_portal(phone_or_desktop, 
 	Select(driver.find_element(By.CSS_SELECTOR, "#district")).select_by_visible_text(values["district"])
 	shot(desk, width, "01-register")
 	click(desk, "#register-submit")
-	desk.wait_text("注册成功", css="#register-done")
+	desk.wait_text("注册成功", css="#register-done", timeout=120)
 	shot(desk, width, "02-registered")
 
 	# 2. Verification: the mailed link sets the password; before it, the account cannot log in.
@@ -213,9 +216,20 @@ def test_a_unit_registers_applies_and_resubmits_in_the_portal(phone_or_desktop, 
 	assert [row.to_state for row in frappe.get_doc("Contest Project", project).state_log][-2:] == [RETURNED, SUBMITTED]
 	shot(desk, width, "09-resubmitted")
 
-	# 8. The desk turns the applicant away.
+	# 8. The downloads: the 申报书 PDF and the 承诺书 to stamp, with the applicant's own session.
+	desk.open(f"/my-application?project={project}")
+	session = requests.Session()
+	for cookie in driver.get_cookies():
+		session.cookies.set(cookie["name"], cookie["value"])
+	for button in ("#btn-pdf", "#btn-pledge"):
+		href = urlsplit(desk.wait_css(button).get_attribute("href"))
+		r = session.get(f"{server_url}{href.path}?{href.query}", headers={"X-Frappe-Site-Name": SITE}, timeout=120)
+		assert r.status_code == 200 and r.content.startswith(b"%PDF"), (button, r.status_code, r.text[:300])
+
+	# 9. The desk turns the applicant away.
 	desk.open("/app")
 	wait_idle_page(desk)
-	assert "没有权限访问此页面" in desk.text() or "not permitted" in desk.text().lower(), desk.text()[:300]
+	assert session.get(f"{server_url}/app", headers={"X-Frappe-Site-Name": SITE}, timeout=60).status_code == 403
+	assert "无权访问" in desk.text() or "没有权限" in desk.text(), desk.text()[:300]
 	assert not driver.execute_script("return !!(window.frappe && frappe.boot && frappe.boot.user)")
 	shot(desk, width, "10-desk-refused")
