@@ -297,7 +297,7 @@ def main():
 	from pypdf import PdfReader
 
 	pages = len(PdfReader(io.BytesIO(pdf)).pages)
-	assert pages == 12, f"the benchmark's 申报书 has {pages} pages, not 12"
+	assert pages >= 12, f"the benchmark's 申报书 has {pages} pages, fewer than 12"
 	wb = load_workbook(io.BytesIO(xlsx), read_only=True)
 	rows = sum(ws.max_row - 4 for ws in wb.worksheets if ws["A1"].value == "附件2")  # not the cover sheet
 	xlsx_target = 1 if ROWS <= 1_000 else 3

@@ -20,6 +20,7 @@ from frappe.utils import get_files_path
 from smart_city_contest.documents import application, summary
 from smart_city_contest.documents import formatting as fmt
 from smart_city_contest.documents.attachments import Attachment, RenderTimeout, inspect
+from smart_city_contest.permissions.visibility import user_scope
 from smart_city_contest.rules import upload_limits
 from smart_city_contest.rules.project_workflow import RECOMMENDED
 
@@ -217,19 +218,29 @@ def filed_rows(recommendation) -> list[dict]:
 	return rows
 
 
-def readable_projects(names: list[str]) -> list[dict]:
-	"""The projects' records in the order of `names`; PermissionError (in Chinese) for any the user may not read."""
+# What a 推荐汇总表 row reads of a project (summary.summary_row, application.domain_labels).
+SUMMARY_FIELDS = (
+	"name", "unit", "unit_name", "project_name", "city_funded", "investor_name", "investment_amount",
+	"other_domain_name", *(field for field, _label in application.DOMAINS),
+)
+
+
+def readable_projects(names: list[str], fields=SUMMARY_FIELDS) -> list[dict]:
+	"""The projects' records (`fields`) in the order of `names`; PermissionError (in Chinese) for any the
+	user may not read."""
 	if not names:
 		return []
-	records = {r.name: r for r in frappe.get_all(PROJECT, filters={"name": ("in", names)}, fields=["*"])}
+	records = {r.name: r for r in frappe.get_all(PROJECT, filters={"name": ("in", names)}, fields=list(fields))}
 	missing = [n for n in names if n not in records]
 	if missing:
 		frappe.throw(_("参赛项目不存在：{0}").format("、".join(missing)), frappe.DoesNotExistError)
-	denied = [
-		n
-		for n in names
-		if not frappe.has_permission(PROJECT, "read", frappe.get_doc({"doctype": PROJECT, **records[n]}))
-	]
+	if user_scope().everything:
+		denied = []  # the city bureau reads every project
+	else:
+		# One query through the list path's rules (role, user permissions, the app's query conditions),
+		# which the isolation tests hold equal to the single-record rules, instead of one check per row.
+		readable = set(frappe.get_list(PROJECT, filters={"name": ("in", names)}, pluck="name", limit_page_length=0))
+		denied = [n for n in names if n not in readable]
 	if denied:
 		frappe.throw(
 			_("您没有查看以下参赛项目的权限，不能生成推荐汇总表：{0}").format("、".join(denied)),
@@ -250,7 +261,8 @@ def summary_sheet(
 
 
 def _sheet(contest: str, district: str, names: list[str], recommendation, fill_date) -> summary.Sheet:
-	records = readable_projects(names)  # the reader's permission, on every listed project
+	# the reader's permission, on every listed project (a filed table prints its items: names suffice)
+	records = readable_projects(names, ("name",) if is_filed(recommendation) else SUMMARY_FIELDS)
 	if is_filed(recommendation):
 		rows = filed_rows(recommendation)
 	else:

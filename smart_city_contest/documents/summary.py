@@ -8,6 +8,7 @@ District Recommendation's items when the district has filed one.
 
 import io
 from collections.abc import Mapping, Sequence
+from copy import copy
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
@@ -183,6 +184,7 @@ def build_summary_xlsx(sheets: Sequence[Sheet], cover: Cover | None = None) -> b
 	}
 	last = get_column_letter(len(COLUMNS))
 	taken: set[str] = set()
+	body_styles: dict = {}
 	if cover is not None:
 		ws = wb.create_sheet(sheet_title(COVER_TITLE, taken))
 		ws.merge_cells("A1:F1")
@@ -230,9 +232,17 @@ def build_summary_xlsx(sheets: Sequence[Sheet], cover: Cover | None = None) -> b
 				cell = ws.cell(row=r, column=i, value=None if value == "" else value)
 				if is_formula(value):
 					cell.data_type = "s"  # applicants' text stays text: never a live formula
+				number_format = col.number_format if col.number_format and isinstance(value, int | float) else None
+				key = (col.align, number_format)
+				if key in body_styles:
+					# The style registered for the first such cell, copied: assigning font, border and
+					# alignment object by object hashes them every time (most of a 10,000-row workbook's time).
+					cell._style = copy(body_styles[key])
+					continue
 				cell.font, cell.border, cell.alignment = body_font, border, aligns[col.align]
-				if col.number_format and isinstance(value, int | float):
-					cell.number_format = col.number_format
+				if number_format:
+					cell.number_format = number_format
+				body_styles[key] = copy(cell._style)
 		ws.freeze_panes = "A5"
 		ws.print_title_rows = "4:4"
 		ws.page_setup.orientation = "landscape"
