@@ -143,6 +143,7 @@ def _and(hook: str, method: str) -> list[str]:
 before_request = _and("before_request", _READ_COMMITTED)
 # Visitors who have not logged in read the site's language (中文), whatever their browser asks for.
 before_request = _and("before_request", "smart_city_contest.setup.site_identity.guests_read_the_site_language")
+extend_bootinfo = _and("extend_bootinfo", "smart_city_contest.setup.site_identity.administrator_in_boot")
 before_job = _and("before_job", _READ_COMMITTED)
 
 # Frappe's User.validate rewrites a global default under row locks: account saves queue on one lock.

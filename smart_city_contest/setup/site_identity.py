@@ -29,3 +29,10 @@ def guests_read_the_site_language():
 	"""before_request: a guest's pages come in the site's language (System Settings), unless ?_lang= asks."""
 	if frappe.session.user == "Guest" and not frappe.form_dict.get("_lang"):
 		frappe.local.lang = frappe.db.get_default("lang") or frappe.local.lang
+
+
+def administrator_in_boot(bootinfo):
+	"""extend_bootinfo: the desk knows Administrator's name. A form's timeline and sidebar name who last
+	changed it from the boot's user list (Frappe's docinfo leaves out the document's own owner and
+	modifier), and fall back to the account name — “Administrator” for what jobs and set-up changed."""
+	frappe.utils.add_user_info("Administrator", bootinfo.setdefault("user_info", {}))

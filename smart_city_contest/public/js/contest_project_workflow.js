@@ -44,3 +44,11 @@ frappe.ui.form.on("Contest Project", {
 		}
 	},
 });
+
+// The timeline writes a field's empty old value as “null” (Frappe's version_timeline_content_builder
+// passes the raw value to html2text): an empty value reads as nothing, shown by Frappe as "".
+if (!frappe.utils.html2text.scc_keeps_empty) {
+	const html2text = frappe.utils.html2text;
+	frappe.utils.html2text = (html) => (html === null || html === undefined ? "" : html2text(html));
+	frappe.utils.html2text.scc_keeps_empty = true;
+}
