@@ -235,7 +235,7 @@
 	};
 
 	const removeButton = (tableField, i, redraw) => {
-		if (!editable) return null;
+		if (!editable) return "";  // appended as nothing (Element.append writes null as the text “null”)
 		const b = el("button", { type: "button", class: "btn btn-sm btn-link text-danger", text: "删除此行" });
 		b.addEventListener("click", () => {
 			docs[PROJECT][tableField].splice(i, 1);
