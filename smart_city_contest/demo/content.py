@@ -643,6 +643,32 @@ CONFLICT_REASONS = (
 )
 
 
+LENIENT_BIAS, HARSH_BIAS = 9.0, -9.0
+# The report's parts a near-duplicate application copies (疑似重复申报)
+COPIED_TEXT = ("project_summary", "overview", "innovation", "replicability", "background_and_goals",
+	"construction_content", "completion_status", "outcomes", "promotion_plan")
+
+
+def near_duplicate(units: list[UnitPlan]) -> tuple[UnitPlan, UnitPlan] | None:
+	"""The demo's 疑似重复申报: the last filed application copies the report of the first filed one of
+	another district, its own project and unit names put in (a copy a reviewer should notice)."""
+	filed = [u for u in units if u.fate == FILED]
+	if len(filed) < 2:
+		return None
+	copy = filed[-1]
+	original = next((u for u in filed if u.district != copy.district), None)
+	if original is None:
+		return None
+	swaps = ((original.project["project_name"], copy.project["project_name"]),
+		(original.unit["unit_name"], copy.unit["unit_name"]))
+	for f in COPIED_TEXT:
+		text = original.project.get(f) or ""
+		for old, new in swaps:
+			text = text.replace(old, new)
+		copy.project[f] = text
+	return original, copy
+
+
 def plan_experts(rng: random.Random, units: list[UnitPlan], count: int = 12) -> list[ExpertPlan]:
 	"""The expert pool: `count` experts from universities, institutes and companies; one works at an
 	applicant university (so the assignment must keep them off that project) and three declare
@@ -671,6 +697,10 @@ def plan_experts(rng: random.Random, units: list[UnitPlan], count: int = 12) -> 
 				bias=rng.uniform(-4, 4),
 			)
 		)
+	# A lenient and a harsh expert beyond the others' spread, so the 专家评分尺度 report and the 校准分
+	# have someone to correct (the draws above stay as they were: the same seed, the same pool).
+	if len(experts) > 5:
+		experts[4].bias, experts[5].bias = LENIENT_BIAS, HARSH_BIAS
 	declaring = experts[1:4]
 	for expert, reason in zip(declaring, CONFLICT_REASONS, strict=False):
 		for unit in rng.sample(filed, k=min(len(filed), rng.randrange(1, 3))):
@@ -714,6 +744,7 @@ def plan_edition(
 			plan.former_name = unit["unit_name"].replace(unit["unit_name"][2:4], rng.choice(BRANDS), 1)
 		units.append(plan)
 	unfiled = assign_fates(rng, units, districts)
+	near_duplicate(units)
 	return EditionPlan(
 		admin=admin_account(rng),
 		reviewers=reviewer_accounts(rng, districts),

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 SHINGLE = 4
 SAMPLE = 8
 MIN_CHARS = 50
-DEFAULT_THRESHOLD = 0.6
+DEFAULT_THRESHOLD = 0.8
 RULE = (
 	f"文本相似度：取项目简介和项目方案及完成情况报告各部分的文字（不计标点、空格和格式），以连续{SHINGLE}个字为一个片段，"
 	"相似度 = 两份申报共有的片段数 ÷ 两份申报片段的总数（去重），达到届次设定的阈值时标记为疑似重复；"

@@ -91,6 +91,23 @@ class TestDemoPlan(unittest.TestCase):
 		self.assertTrue(any(e.organisation in names for e in plan.experts))
 		self.assertTrue(all(e.expertise for e in plan.experts))
 
+	def test_a_harsh_and_a_lenient_expert_and_a_near_duplicate_pair(self):
+		from smart_city_contest.rules import duplicates
+
+		for plan in self.plans.values():
+			biases = sorted(e.bias for e in plan.experts)
+			self.assertEqual((biases[0], biases[-1]), (content.HARSH_BIAS, content.LENIENT_BIAS))
+			self.assertTrue(all(-4 <= b <= 4 for b in biases[1:-1]))  # the rest within the usual spread
+			texts = {
+				u.index: "\n".join(duplicates.plain_text(u.project.get(f)) for f in content.COPIED_TEXT)
+				for u in plan.units
+			}
+			pairs = duplicates.similar_pairs(texts, duplicates.DEFAULT_THRESHOLD)
+			self.assertEqual(len(pairs), 1, pairs)  # the copy, and no two other applications alike
+			original, copy = (next(u for u in plan.units if u.index == i) for i in (pairs[0].first, pairs[0].second))
+			self.assertNotEqual(original.district, copy.district)
+			self.assertIn(copy.project["project_name"], copy.project["overview"])
+
 	def test_the_same_seed_gives_the_same_edition(self):
 		again = content.plan_edition(2021, districts(), 20, TODAY)
 		self.assertEqual([u.unit for u in again.units], [u.unit for u in self.plans[20].units])
