@@ -659,6 +659,34 @@ METHOD_NOTES: dict[str, dict] = {
 		"response": {"type": "object", "properties": {"job_id": {"type": ["string", "null"]}}},
 		"errors": ["403", "404", "417"],
 	},
+	"smart_city_contest.api.review.result_explanation": {
+		"summary": "评审结果说明: each expert's scores, the dropped highest and lowest, the statistics, the rank and the calibrated rank",
+		"roles": "Contest Admin, System Manager (experts named); the project's unit and district after 公布结果 (专家A–E)",
+		"params": {"project": {"description": "Contest Project name, e.g. PRJ-00001"}},
+		"response": {"type": "object"},
+		"errors": ["403", "404"],
+	},
+	"smart_city_contest.api.review.result_explanation_pdf": {
+		"summary": "评审结果说明 as a one-page PDF, for the file",
+		"roles": "as result_explanation",
+		"binary": BINARY_PDF,
+		"errors": ["403", "404"],
+	},
+	"smart_city_contest.api.duplicates.pairs": {
+		"summary": "疑似重复申报: the edition's applications near-identical to another of this or an earlier edition, or of the same USCC or investor across editions",
+		"roles": "Contest Admin, System Manager (every pair); a District Reviewer (pairs of his districts, the other side redacted unless readable)",
+		"response": {
+			"type": "object",
+			"properties": {"rule": {"type": "string"}, "pairs": {"type": "array", "items": {"type": "object"}}},
+		},
+		"errors": ["403", "404"],
+	},
+	"smart_city_contest.api.duplicates.compare": {
+		"summary": "Two applications side by side, section by section, the shared passages marked (<mark>)",
+		"roles": "read permission on both projects",
+		"response": {"type": "object"},
+		"errors": ["403", "404"],
+	},
 	"smart_city_contest.api.documents.application_pdf": {
 		"summary": "The whole 申报书 of a project as one PDF",
 		"roles": "print permission on the project",
