@@ -156,14 +156,19 @@ UNIT_NOT_CONTENT = frozenset(("user",))
 
 
 def locking_project(unit: str) -> dict | None:
-	"""The unit's first project past 草稿/退回修改 (name, workflow_state), which locks the unit; or None."""
-	return frappe.db.get_value(
-		"Contest Project",
-		{"unit": unit, "workflow_state": ("not in", APPLICANT_EDITABLE)},
-		["name", "workflow_state"],
+	"""The unit's first project past 草稿/退回修改 (name, workflow_state) in an edition whose results are
+	not published yet, which locks the unit; or None. Once an edition's results are published (公布结果)
+	its documents are settled (the archived 申报书, the filed 推荐汇总表 items, the certificates), so the
+	unit can bring its data up to date for the next edition."""
+	rows = frappe.db.sql(
+		"""select p.name, p.workflow_state from `tabContest Project` p
+		join `tabContest Edition` e on e.name = p.contest
+		where p.unit = %(unit)s and p.workflow_state not in %(editable)s and ifnull(e.results_published, 0) = 0
+		order by p.creation asc limit 1""",
+		{"unit": unit, "editable": tuple(APPLICANT_EDITABLE)},
 		as_dict=True,
-		order_by="creation asc",
 	)
+	return rows[0] if rows else None
 
 
 def unit_content_changes(doc, before) -> list[str]:

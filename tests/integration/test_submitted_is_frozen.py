@@ -118,6 +118,22 @@ def test_a_submitted_units_data_is_locked_until_a_return(make_api_user):
 	assert r.status == 403 and "“姓名”" in r.message, r
 
 
+def test_a_unit_is_free_again_once_its_editions_results_are_published(make_api_user):
+	"""The lock holds while an edition runs; after 公布结果 its documents are settled (archived 申报书, filed
+	items, certificates) and the unit brings its data up to date for the next edition."""
+	from tests.integration.world import make_edition
+
+	contest = make_edition(f"解锁测试届次{frappe.generate_hash(length=6)}")
+	app = register_and_apply(make_api_user, "历下区", contest=contest)
+	assert act(app.applicant, app.project, "提交").ok
+	assert app.applicant.update(UNIT, app.unit, {"contact_name": "赵七"}).status == 403
+	frappe.db.set_value("Contest Edition", contest, "results_published", 1)
+	frappe.db.commit()
+	r = app.applicant.update(UNIT, app.unit, {"contact_name": "赵七"})
+	assert r.ok, r
+	assert stored(UNIT, app.unit, "contact_name") == "赵七"
+
+
 def test_the_city_corrects_a_locked_unit_and_the_correction_is_logged(make_api_user):
 	app = register_and_apply(make_api_user, "历下区")
 	assert act(app.applicant, app.project, "提交").ok
