@@ -59,9 +59,10 @@ SHORTCUTS = [
 CARDS = [
 	("申报", [("DocType", "Participant Unit"), ("DocType", "Contest Project")]),
 	("区县审核推荐", [("DocType", "District Recommendation"), ("DocType", "District Deadline Extension"),
-		("Report", "District Submission Status")]),
-	("专家评审与评奖", [("DocType", "Review Expert"), ("DocType", "Expert Review"), ("Report", "Project Ranking")]),
-	("公示", [("DocType", "Notice Objection")]),
+		("Report", "District Submission Status"), ("Report", "Duplicate Applications")]),
+	("专家评审与评奖", [("DocType", "Review Expert"), ("DocType", "Expert Review"), ("Report", "Project Ranking"),
+		("Report", "Expert Scoring Scale")]),
+	("公示与结果", [("DocType", "Notice Objection"), ("DocType", "Award Follow Up"), ("Report", "Award Follow Up Report")]),
 	("大赛设置", [("DocType", "Contest Edition"), ("DocType", "Contest District"), ("Report", "Contest Statistics")]),
 ]
 
