@@ -275,7 +275,7 @@ def walk(desk, role: str, user: str, world) -> list[str]:
 		desk.wait_idle()
 		w.check("my-application")
 	desk.open("/contest-notice")
-	desk.wait_css(".contest-notice")
+	desk.wait_css(".contest-notice", timeout=90)  # every published edition of the site, on a shared test site
 	w.check("notice")
 	desk.driver.delete_all_cookies()  # what a visitor sees before logging in
 	desk.open("/login")
