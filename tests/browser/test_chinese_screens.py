@@ -4,8 +4,8 @@ print view, the public notice page and the login page — and no visible text ma
 words (apart from the allow-list below: IDs, e-mail addresses, file names, units, numbers, dates).
 Framework strings come out Chinese through smart_city_contest/translations/zh.csv.
 
-A screenshot of every page goes to $SCC_ZH_SCREENSHOT_DIR (default docs/screenshots/zh/ in the repo),
-as small palette PNGs."""
+A screenshot of every page goes to $SCC_ZH_SCREENSHOT_DIR (default <bench>/logs/screenshots/zh; set it
+to docs/screenshots/zh to refresh the README's), as small palette PNGs."""
 
 import os
 import re
@@ -29,7 +29,9 @@ from tests.integration.world import (
 PASSWORD = "Test@2021-zh-screens"
 DISTRICT = "历下区"
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-SHOTS = os.environ.get("SCC_ZH_SCREENSHOT_DIR") or os.path.join(REPO, "docs", "screenshots", "zh")
+SHOTS = os.environ.get("SCC_ZH_SCREENSHOT_DIR") or os.path.join(
+	os.environ.get("SCC_BENCH_DIR", "/home/frappe/frappe-bench"), "logs", "screenshots", "zh"
+)  # never the checkout: CI runs the tests as the bench's owner in a clone it may not write
 
 # What a role's workspace links to (setup/desk.py); each is visited when the role may read it.
 DOCTYPES = ["Participant Unit", "Contest Project", "District Recommendation", "District Deadline Extension",

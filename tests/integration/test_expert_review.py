@@ -308,7 +308,8 @@ def test_result_explanation_for_the_city_and_after_publication_for_the_unit(admi
 	expert = make_api_user(["Contest Expert"])
 	for outsider in (unit, reviewer, other_unit, expert):  # before 公布结果: the city only
 		assert outsider.call(method, project=project).status == 403
-	frappe.db.set_value("Contest Edition", contest, "results_published", 1)
+	frappe.db.set_value("Contest Edition", contest, {"results_published": 1,
+		"results_published_on": frappe.utils.now_datetime(), "results_published_by": "Administrator"})
 	frappe.db.commit()
 	try:
 		for reader in (unit, reviewer):
@@ -321,7 +322,8 @@ def test_result_explanation_for_the_city_and_after_publication_for_the_unit(admi
 		for outsider in (other_unit, expert):
 			assert outsider.call(method, project=project).status == 403
 	finally:
-		frappe.db.set_value("Contest Edition", contest, "results_published", 0)
+		frappe.db.set_value("Contest Edition", contest, {"results_published": 0, "results_published_on": None,
+			"results_published_by": None})
 		frappe.db.commit()
 
 
