@@ -36,7 +36,7 @@ SHOTS = os.environ.get("SCC_ZH_SCREENSHOT_DIR") or os.path.join(
 # What a role's workspace links to (setup/desk.py); each is visited when the role may read it.
 DOCTYPES = ["Participant Unit", "Contest Project", "District Recommendation", "District Deadline Extension",
 	"Review Expert", "Expert Review", "Notice Objection", "Contest Edition", "Contest District"]
-REPORTS = ["District Submission Status", "Project Ranking", "Award Follow Up Report"]
+REPORTS = ["District Submission Status", "Project Ranking", "Expert Scoring Scale", "Duplicate Applications", "Award Follow Up Report"]
 
 # --- what may stay Latin -------------------------------------------------------------------------
 ALLOWED_PATTERNS = [

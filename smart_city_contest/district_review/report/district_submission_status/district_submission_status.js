@@ -12,9 +12,8 @@ frappe.query_reports["District Submission Status"] = {
 		latest_edition(report);
 	},
 	formatter(value, row, column, data, default_formatter) {
-		if (value === "Total") value = "合计"; // the totals row's label, which Frappe writes untranslated
 		value = default_formatter(value, row, column, data);
-		if (column.fieldname === "status" && data) {
+		if (column.fieldname === "status" && data && data.district) {
 			const color = data.status === "已报送" ? "green" : data.status === "逾期未报送" ? "red" : "orange";
 			return `<span class="indicator-pill ${color}">${value}</span>`;
 		}

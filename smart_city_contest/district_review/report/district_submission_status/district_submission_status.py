@@ -108,4 +108,10 @@ def rows(contest: str) -> list[dict]:
 				"extension_reason": ext.reason if ext else None,
 			}
 		)
+	# The totals row, labelled in Chinese here (Frappe's own totals row writes an untranslated "Total").
+	counted = ("project_count", "stamped_applications", "paper_received", "pending", "recommended")
+	filed = sum(1 for row in out if row["submitted_on"])
+	out.append(
+		{"bureau_name": _("合计"), "status": _("已报送{0}个").format(filed), **{f: sum(row[f] for row in out) for f in counted}}
+	)
 	return out
