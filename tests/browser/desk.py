@@ -3,7 +3,11 @@
 import os
 import time
 
-from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
+from selenium.common.exceptions import (
+	ElementClickInterceptedException,
+	StaleElementReferenceException,
+	TimeoutException,
+)
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
@@ -113,12 +117,14 @@ class Desk:
 		"""Actions (操作) menu → `action`, as on the form's toolbar."""
 		for _ in range(3):
 			try:
+				# at the top of the page: scrolled down (a tab's fields), the sticky page head covers the button
+				self.driver.execute_script("window.scrollTo(0, 0)")
 				self.wait(EC.element_to_be_clickable((By.CSS_SELECTOR, ".actions-btn-group > button"))).click()
 				self.wait(EC.element_to_be_clickable(
 					(By.XPATH, f'//ul[contains(@class,"dropdown-menu") and contains(@class,"show")]//span[normalize-space()="{action}"]/ancestor::a')
 				)).click()
 				break
-			except StaleElementReferenceException:
+			except (StaleElementReferenceException, ElementClickInterceptedException):
 				time.sleep(0.5)
 		self.wait_idle()
 

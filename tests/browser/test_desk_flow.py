@@ -42,6 +42,30 @@ def cast(frappe_site):
 	)
 
 
+def complete_the_application(user, unit, project):
+	"""What 提交 also requires and this walk does not type: 单位简介, 项目简介, the report's sections and an
+	indicator under each of 产出, 效益 and 满意度 (tests.factories' complete application), saved as `user`
+	through the same server rules."""
+	from tests.factories import project_payload, unit_payload
+	from smart_city_contest.rules.completeness import REPORT_SECTIONS
+
+	complete = project_payload(unit)
+	frappe.set_user(user)
+	try:
+		doc = frappe.get_doc("Participant Unit", unit)
+		doc.unit_profile = unit_payload()["unit_profile"]
+		doc.save()
+		doc = frappe.get_doc("Contest Project", project)
+		doc.project_summary = complete["project_summary"]
+		for field, _label in REPORT_SECTIONS:
+			doc.set(field, complete[field])
+		doc.set("indicators", complete["indicators"])
+		doc.save()
+		frappe.db.commit()
+	finally:
+		frappe.set_user("Administrator")
+
+
 def uploaded_by(user, *file_names):
 	"""Files the user has uploaded (private, not yet attached): an Attach field takes only such files."""
 	from tests.integration.world import tiny_pdf
@@ -103,6 +127,8 @@ def test_the_contest_in_the_desk(browser, cast):
 	desk.set_value("signed_pledge", pledge)
 	project = desk.save()
 	assert desk.doc_value("district") == "历下区"  # taken from the unit
+	complete_the_application(cast.applicant, unit, project)  # the long texts and the 绩效评价表, as that user
+	desk.open_form("contest-project", project)
 	desk.workflow_action("提交")
 	desk.wait_text("已提交（区县审核中）", css=".page-head")
 	desk.shot("02-applicant-submits-project")
@@ -128,6 +154,9 @@ def test_the_contest_in_the_desk(browser, cast):
 	desk.set_value("district", "历下区")
 	desk.save()
 	desk.wait_text(project_name, css='.frappe-control[data-fieldname="items"]')
+	(stamped,) = uploaded_by(cast.reviewer, "推荐汇总表（盖章）.pdf")  # filing needs the stamped scan
+	desk.set_value("stamped_summary", stamped)
+	desk.save()
 	desk.primary("提交")
 	desk.confirm()
 	desk.wait(lambda d: d.execute_script("return cur_frm.doc.docstatus") == 1, 30)
