@@ -269,7 +269,12 @@ def test_every_record_and_file_is_as_before(upgraded):
 
 		changed = [(row, now[row["name"]]) for row in rows if row["name"] in now and not kept(row, now[row["name"]])]
 		assert not missing and not changed, (doctype, missing[:5], changed[:2])
-		assert len(now) == len(rows), doctype
+		old_names = {row["name"] for row in rows}
+		# A release brings desk objects of its own (new reports, pages): their role rows are new. A user's
+		# roles, and every other record, are not.
+		added = [row for name, row in now.items() if name not in old_names
+			and not (doctype == "Has Role" and row.get("parenttype") in ("Report", "Page"))]
+		assert not added, (doctype, added[:3])
 	assert after["files"] == before["files"]
 
 
