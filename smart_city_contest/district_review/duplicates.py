@@ -122,18 +122,19 @@ def visible_pairs(contest: str, user: str | None = None) -> list[dict]:
 		if row["district"] not in scope.districts and row["other_district"] not in scope.districts:
 			continue
 		if row["district"] not in scope.districts:  # his is the other one: show it first
-			row = _swap(row)
+			row = _swap(row, contest)
 		if row["other_district"] not in scope.districts:
 			row = dict(row, other_project=None, other_project_name=HIDDEN, other_unit_name="", other_district="")
 		out.append(row)
 	return out
 
 
-def _swap(row: dict) -> dict:
+def _swap(row: dict, contest: str) -> dict:
+	"""The pair seen from its other side; the first side of every pair is an application of `contest`."""
 	swapped = {}
 	for key in ("project", "project_name", "unit_name", "district"):
 		swapped[key], swapped[f"other_{key}"] = row[f"other_{key}"], row[key]
-	swapped["other_contest"] = frappe.db.get_value(PROJECT, row["project"], "contest")
+	swapped["other_contest"] = contest
 	return dict(row, **swapped)
 
 
