@@ -12,6 +12,7 @@
 """
 
 import os
+from dataclasses import dataclass
 
 import frappe
 from frappe import _
@@ -29,6 +30,11 @@ UNIT = "Participant Unit"
 DISTRICT = "Contest District"
 EDITION = "Contest Edition"
 RECOMMENDATION = "District Recommendation"
+RECOMMENDATION_ITEM = "District Recommendation Item"
+RECOMMENDATION_ITEM_FIELDS = (
+	"project", "project_name", "city_funded", "investor_name", "unit_name", "uscc", "category",
+	"investment_amount", "contact_name", "contact_phones",
+)
 
 UNIT_FIELDS = ("name", "unit_name", "uscc", "contact_name", "contact_phone", "contact_mobile")
 
@@ -170,7 +176,35 @@ def recommendation_for(contest: str, district: str):
 		"name",
 		order_by="docstatus desc, modified desc",
 	)
-	return frappe.get_doc(RECOMMENDATION, name) if name else None
+	if not name:
+		return None
+	# Read as plain rows, not a Document: a city workbook reads every district's items (10,000 rows
+	# cost a second as Documents); the items' own columns are all a table prints.
+	header = frappe.db.get_value(
+		RECOMMENDATION, name, ["name", "docstatus", "bureau_name", "fill_date", "submitted_on"], as_dict=True
+	)
+	items = frappe.get_all(
+		RECOMMENDATION_ITEM,
+		filters={"parent": name, "parenttype": RECOMMENDATION, "parentfield": "items"},
+		fields=["idx", *RECOMMENDATION_ITEM_FIELDS],
+		order_by="idx asc",
+	)
+	return RecommendationRows(items=items, **header)
+
+
+@dataclass
+class RecommendationRows:
+	"""A District Recommendation as a table prints it: its header and its items, plain rows."""
+
+	name: str
+	docstatus: int
+	bureau_name: str | None
+	fill_date: object
+	submitted_on: object
+	items: list
+
+	def get(self, field: str):
+		return getattr(self, field, None)
 
 
 def is_filed(recommendation) -> bool:

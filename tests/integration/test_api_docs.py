@@ -39,6 +39,9 @@ from tests.integration.world import open_notice_window, open_review_window
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 GUIDE = os.path.join(REPO, "docs", "api.md")
 DOC_EDITION = "2021年智慧泉城创新应用大赛"
+# The edition the guide's statistics example compares with; on the test site: the installed 2021 edition
+# (a fresh site has no 2020 edition).
+DOC_PREVIOUS_EDITION = "2020年智慧泉城创新应用大赛"
 # The guide's extension date (after the 2021 deadline); on the test site: after the test edition's deadline.
 DOC_EXTENSION = "2021-12-20 17:00:00"
 
@@ -280,7 +283,7 @@ def close_edition(contest: str):
 def story(server_url, admin_api, make_api_user):
 	contest = make_doc_edition()
 	variables = {"SITE_URL": server_url, "SYSADMIN_TOKEN": token_of(admin_api)}
-	subs = {DOC_EDITION: contest}
+	subs = {DOC_EDITION: contest, DOC_PREVIOUS_EDITION: DOC_EDITION}
 	for var, (roles, districts, email) in ROLES.items():
 		client = make_api_user(roles, districts=districts)
 		variables[var] = token_of(client)

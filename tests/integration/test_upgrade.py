@@ -258,6 +258,17 @@ def test_every_record_and_file_is_as_before(upgraded):
 	before, after = upgraded.fp_before, upgraded.fp_after
 	assert set(before["tables"]) <= set(after["tables"])
 	for doctype, rows in before["tables"].items():
+		if doctype == "Has Role":
+			# A desk object the release ships (a report, a page) is imported again by migrate when its JSON
+			# changed, and its role rows get new names: what must hold is that every role it granted, it
+			# still grants. A user's role rows are compared row by row, like every other record.
+			def shipped(row):
+				return row.get("parenttype") in ("Report", "Page")
+
+			granted = {(r["parenttype"], r["parent"], r["role"]) for r in after["tables"][doctype] if shipped(r)}
+			lost = [(r["parent"], r["role"]) for r in rows if shipped(r) and (r["parenttype"], r["parent"], r["role"]) not in granted]
+			assert not lost, ("a shipped report or page lost a role", lost[:5])
+			rows = [r for r in rows if not shipped(r)]
 		now = {row["name"]: row for row in after["tables"][doctype]}
 		missing = [row["name"] for row in rows if row["name"] not in now]
 		# Columns a new release adds may appear; every old column keeps its value, except what a patch of
