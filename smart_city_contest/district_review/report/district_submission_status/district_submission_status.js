@@ -6,11 +6,9 @@ frappe.query_reports["District Submission Status"] = {
 			fieldtype: "Link",
 			options: "Contest Edition",
 			reqd: 1,
+			default: frappe.defaults.get_user_default("contest_edition") || frappe.boot.scc_current_edition,
 		},
 	],
-	onload(report) {
-		latest_edition(report);
-	},
 	formatter(value, row, column, data, default_formatter) {
 		value = default_formatter(value, row, column, data);
 		if (column.fieldname === "status" && data && data.district) {
@@ -20,11 +18,3 @@ frappe.query_reports["District Submission Status"] = {
 		return value;
 	},
 };
-
-// Open on the newest edition.
-function latest_edition(report) {
-	if (report.get_filter_value("contest")) return;
-	frappe.db
-		.get_list("Contest Edition", { fields: ["name"], order_by: "application_start desc", limit: 1 })
-		.then((rows) => rows.length && report.set_filter_value("contest", rows[0].name));
-}

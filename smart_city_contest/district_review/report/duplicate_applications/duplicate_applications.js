@@ -1,6 +1,13 @@
 frappe.query_reports["Duplicate Applications"] = {
 	filters: [
-		{ fieldname: "contest", label: __("大赛届次"), fieldtype: "Link", options: "Contest Edition", reqd: 1 },
+		{
+			fieldname: "contest",
+			label: __("大赛届次"),
+			fieldtype: "Link",
+			options: "Contest Edition",
+			reqd: 1,
+			default: frappe.defaults.get_user_default("contest_edition") || frappe.boot.scc_current_edition,
+		},
 	],
 	formatter(value, row, column, data, default_formatter) {
 		// Names come from applicants: shown as text, never as markup.
@@ -15,11 +22,6 @@ frappe.query_reports["Duplicate Applications"] = {
 		return value;
 	},
 	onload(report) {
-		if (!report.get_filter_value("contest")) {
-			frappe.db
-				.get_list("Contest Edition", { fields: ["name"], order_by: "year desc", limit: 1 })
-				.then((rows) => rows.length && report.set_filter_value("contest", rows[0].name));
-		}
 		report.page.wrapper.on("click", "a.scc-compare", (e) => {
 			const link = e.currentTarget;
 			compare(decodeURIComponent(link.dataset.first), decodeURIComponent(link.dataset.second));

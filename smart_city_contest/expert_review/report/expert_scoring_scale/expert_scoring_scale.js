@@ -1,6 +1,13 @@
 frappe.query_reports["Expert Scoring Scale"] = {
 	filters: [
-		{ fieldname: "contest", label: __("大赛届次"), fieldtype: "Link", options: "Contest Edition", reqd: 1 },
+		{
+			fieldname: "contest",
+			label: __("大赛届次"),
+			fieldtype: "Link",
+			options: "Contest Edition",
+			reqd: 1,
+			default: frappe.defaults.get_user_default("contest_edition") || frappe.boot.scc_current_edition,
+		},
 	],
 	formatter(value, row, column, data, default_formatter) {
 		if (column.fieldname === "expert_name" && typeof value === "string") {
@@ -11,11 +18,5 @@ frappe.query_reports["Expert Scoring Scale"] = {
 			return `<span class="indicator-pill ${data.tendency === __("偏宽") ? "orange" : "blue"}">${value}</span>`;
 		}
 		return value;
-	},
-	onload(report) {
-		if (report.get_filter_value("contest")) return;
-		frappe.db
-			.get_list("Contest Edition", { fields: ["name"], order_by: "year desc", limit: 1 })
-			.then((rows) => rows.length && report.set_filter_value("contest", rows[0].name));
 	},
 };

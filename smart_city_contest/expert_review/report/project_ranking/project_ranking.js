@@ -1,6 +1,13 @@
 frappe.query_reports["Project Ranking"] = {
 	filters: [
-		{ fieldname: "contest", label: __("大赛届次"), fieldtype: "Link", options: "Contest Edition", reqd: 1 },
+		{
+			fieldname: "contest",
+			label: __("大赛届次"),
+			fieldtype: "Link",
+			options: "Contest Edition",
+			reqd: 1,
+			default: frappe.defaults.get_user_default("contest_edition") || frappe.boot.scc_current_edition,
+		},
 		{ fieldname: "district", label: __("区县"), fieldtype: "Link", options: "Contest District" },
 		{
 			fieldname: "domain",
@@ -36,7 +43,6 @@ frappe.query_reports["Project Ranking"] = {
 		return value;
 	},
 	onload(report) {
-		latest_edition(report);
 		report.page.add_inner_button(__("结束评审"), () => finish_review(report));
 		report.page.add_inner_button(__("评奖"), () => award_dialog(report));
 	},
@@ -149,9 +155,3 @@ function show_preview(dialog, preview) {
 }
 
 // Open on the newest edition.
-function latest_edition(report) {
-	if (report.get_filter_value("contest")) return;
-	frappe.db
-		.get_list("Contest Edition", { fields: ["name"], order_by: "application_start desc", limit: 1 })
-		.then((rows) => rows.length && report.set_filter_value("contest", rows[0].name));
-}

@@ -1,6 +1,13 @@
 frappe.query_reports["Award Follow Up Report"] = {
 	filters: [
-		{ fieldname: "contest", label: __("大赛届次"), fieldtype: "Link", options: "Contest Edition", reqd: 1 },
+		{
+			fieldname: "contest",
+			label: __("大赛届次"),
+			fieldtype: "Link",
+			options: "Contest Edition",
+			reqd: 1,
+			default: frappe.defaults.get_user_default("contest_edition") || frappe.boot.scc_current_edition,
+		},
 		{ fieldname: "district", label: __("区县"), fieldtype: "Link", options: "Contest District" },
 		{ fieldname: "award_level", label: __("获奖等次"), fieldtype: "Data" },
 		{ fieldname: "subsidy_status", label: __("拨付状态"), fieldtype: "Select", options: ["", "待拨付", "已拨付"] },
@@ -11,12 +18,5 @@ frappe.query_reports["Award Follow Up Report"] = {
 			value = frappe.utils.escape_html(value);
 		}
 		return default_formatter(value, row, column, data);
-	},
-	onload(report) {
-		if (!report.get_filter_value("contest")) {
-			frappe.db.get_list("Contest Edition", { fields: ["name"], order_by: "year desc", limit: 1 }).then((rows) => {
-				if (rows.length) report.set_filter_value("contest", rows[0].name);
-			});
-		}
 	},
 };
