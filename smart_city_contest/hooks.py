@@ -151,10 +151,6 @@ _user_events = dict(doc_events.get("User") or {})
 _user_events["before_validate"] = [
 	*_and_value(_user_events.get("before_validate")), "smart_city_contest.concurrency.serialise_account_saves"
 ]
-# Portal accounts (self-registered applicants) stay Website Users: the portal, never the desk.
-_user_events["validate"] = [
-	*_and_value(_user_events.get("validate")), "smart_city_contest.permissions.portal_accounts.keep_portal_account_off_the_desk"
-]
 doc_events = {**doc_events, "User": _user_events}
 # After login, a Website User applicant lands on their application in the portal.
 role_home_page = {"Contest Applicant": "my-application"}

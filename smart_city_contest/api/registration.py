@@ -1,7 +1,7 @@
 """Self-registration through the portal (/register): a unit's applicant account, checked and made in
 one transaction.
 
-The account is a Website User with the Contest Applicant role (permissions/portal_accounts.py),
+The account is a Website User with the Contest Applicant role (a role without desk access, setup/workflow.py),
 without a password: Frappe's welcome mail carries its own set-password link (the reset password
 key), so nobody can log in until the owner of the e-mail address has opened it. The unit is
 registered as the applicant registers it at the desk (Participant Unit, saved as the new account:
@@ -175,7 +175,6 @@ def _create(values: dict) -> dict:
 			"roles": [{"role": APPLICANT}],
 		}
 	)
-	user.flags.portal_account = True
 	user.flags.ignore_permissions = True
 	try:
 		user.insert()

@@ -233,8 +233,8 @@ class Builder:
 						"roles": [{"role": r} for r in account.roles],
 					}
 				)
-				# Applicants work in the portal (/my-application), Website Users as when they register.
-				user.flags.portal_account = tuple(account.roles) == (wf.APPLICANT,)
+				# Applicants work in the portal (/my-application): Contest Applicant has no desk access, so
+				# Frappe makes their accounts Website Users, as when they register.
 				user.insert(ignore_permissions=True)
 				for district in account.districts:
 					frappe.permissions.add_user_permission(

@@ -18,12 +18,18 @@ ROLES = {
 }
 
 
+# Applicants work in the portal (/my-application), never in the desk: without desk access, Frappe makes
+# every account whose only contest role is Contest Applicant a Website User (User.set_system_user), and
+# turns it away from /app (frappe/www/app.py). Staff keep the desk.
+DESK_ACCESS = {wf.APPLICANT: 0, wf.DISTRICT_REVIEWER: 1, wf.CONTEST_ADMIN: 1, wf.EXPERT: 1}
+
+
 def sync_roles():
 	for role, description in ROLES.items():
 		if not frappe.db.exists("Role", role):
-			frappe.get_doc({"doctype": "Role", "role_name": role, "desk_access": 1, "description": description}).insert(
-				ignore_permissions=True
-			)
+			frappe.get_doc(
+				{"doctype": "Role", "role_name": role, "desk_access": DESK_ACCESS[role], "description": description}
+			).insert(ignore_permissions=True)
 
 
 def sync_workflow():

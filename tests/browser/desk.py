@@ -22,14 +22,18 @@ class Desk:
 
 	# --- navigation -------------------------------------------------------------------------------
 
-	def login(self, user: str, password: str):
+	def login(self, user: str, password: str, lands_on: str = "/app"):
+		"""Log in through the login page; staff land in the desk, an applicant on `/my-application`."""
 		self.driver.delete_all_cookies()
 		self.open("/login")
 		self.wait_css("#login_email").send_keys(user)
 		self.driver.find_element(By.CSS_SELECTOR, "#login_password").send_keys(password)
 		self.driver.find_element(By.CSS_SELECTOR, ".btn-login").click()
-		self.wait(lambda d: "/app" in d.current_url, 30)
-		self.wait_idle()
+		self.wait(lambda d: lands_on in d.current_url, 30)
+		if lands_on.startswith("/app"):
+			self.wait_idle()
+		else:
+			self.wait(lambda d: d.execute_script("return document.readyState === 'complete'"), 30)
 
 	def open(self, path: str):
 		self.driver.get(self.base_url + path)

@@ -1,5 +1,5 @@
-"""The whole contest in a real browser, as its users work in the desk: an applicant registers the
-unit, fills and submits the project; the district reviewer checks, recommends and files the
+"""The whole contest in a real browser, as its staff work in the desk: an applicant (who works in the
+portal, test_portal_flow.py) has submitted a project; the district reviewer checks, recommends and files the
 推荐汇总表; an expert scores; the city bureau closes the review and awards; the public notice page
 shows the winner. Each step asserts what the page shows and saves a screenshot."""
 
@@ -83,6 +83,26 @@ def uploaded_by(user, *file_names):
 	return urls
 
 
+def applied_and_submitted(user, contest, unit_name, project_name) -> str:
+	"""The unit and its complete project, saved and submitted as `user` (an applicant: a Website User)."""
+	from tests.factories import project_payload, unit_payload
+	from smart_city_contest.district_review.project_flow import apply_action
+
+	assert frappe.db.get_value("User", user, "user_type") == "Website User"
+	proof, pledge = uploaded_by(user, "completion-proof.pdf", "pledge.pdf")
+	frappe.set_user(user)
+	try:
+		unit = frappe.get_doc({"doctype": "Participant Unit", **unit_payload(unit_name=unit_name, uscc=random_uscc())}).insert()
+		project = frappe.get_doc({"doctype": "Contest Project", **project_payload(unit.name, contest=contest,
+			project_name=project_name, completion_proof=proof, signed_pledge=pledge)}).insert()
+		frappe.db.commit()
+		apply_action(project.name, "提交")
+		frappe.db.commit()
+		return project.name
+	finally:
+		frappe.set_user("Administrator")
+
+
 def state_of(project):
 	frappe.db.rollback()
 	return frappe.db.get_value("Contest Project", project, "workflow_state")
@@ -93,45 +113,10 @@ def test_the_contest_in_the_desk(browser, cast):
 	unit_name = f"济南泉城数智科技有限公司{frappe.generate_hash(length=4).upper()}"
 	project_name = f"泉城一网统管城市运行平台{frappe.generate_hash(length=4).upper()}"
 
-	# 1. The applicant registers the unit, as on the 申报表's unit block.
-	desk.login(cast.applicant, PASSWORD)
-	desk.new_form("participant-unit")
-	desk.type_into("unit_name", unit_name)
-	desk.type_into("uscc", random_uscc())
-	desk.set_value("district", "历下区")
-	desk.set_value("enterprise_nature", "民营")
-	desk.type_into("contact_name", "李四")
-	desk.type_into("contact_mobile", "13800000000")
-	for label in ("本单位为济南市辖区内的企事业单位、高等院校或科研院所",
-			"具有独立法人资格，法人治理结构规范，财务管理制度健全，具有较好的项目建设能力",
-			"近两年未发生环保违规问题", "近两年未发生较大及以上安全生产事故", "未被列入失信联合惩戒对象名单"):
-		desk.tick(label)
-	unit = desk.save()
-	assert unit.startswith("UNIT-")
-	desk.wait_text(unit_name, css=".page-head")
-	desk.shot("01-applicant-registers-unit")
-
-	# 2. …fills the project and submits it.
-	desk.new_form("contest-project")
-	desk.set_value("contest", cast.contest)
-	desk.set_value("unit", unit)
-	desk.type_into("project_name", project_name)
-	desk.tick("社会治理")
-	desk.tick("城市管理")
-	desk.set_value("city_funded", "否")
-	desk.type_into("investor_name", unit_name)
-	desk.tick("项目实施区域在济南市范围内")
-	desk.tick("项目已实施完成且具备实地考察条件")
-	proof, pledge = uploaded_by(cast.applicant, "completion-proof.pdf", "pledge.pdf")
-	desk.set_value("completion_proof", proof)
-	desk.set_value("signed_pledge", pledge)
-	project = desk.save()
-	assert desk.doc_value("district") == "历下区"  # taken from the unit
-	complete_the_application(cast.applicant, unit, project)  # the long texts and the 绩效评价表, as that user
-	desk.open_form("contest-project", project)
-	desk.workflow_action("提交")
-	desk.wait_text("已提交（区县审核中）", css=".page-head")
-	desk.shot("02-applicant-submits-project")
+	# 1–2. The applicant registers the unit, fills the project and submits it — in the portal, never the
+	# desk (test_portal_flow.py walks those pages): here through the same server rules as that user.
+	project = applied_and_submitted(cast.applicant, cast.contest, unit_name, project_name)
+	assert frappe.db.get_value("Contest Project", project, "district") == "历下区"  # taken from the unit
 	assert state_of(project) == "已提交（区县审核中）"
 
 	# 3. The district reviewer checks eligibility and materials, recommends, files the 推荐汇总表.

@@ -257,6 +257,21 @@ def test_the_old_site_held_a_whole_edition(upgraded):
 def test_every_record_and_file_is_as_before(upgraded):
 	before, after = upgraded.fp_before, upgraded.fp_after
 	assert set(before["tables"]) <= set(after["tables"])
+	# patches/applicants_work_in_the_portal.py: the applicants' accounts (System Users under the previous
+	# release) become Website Users, saved by Frappe: user_type and the save's modified stamps change.
+	users_after = {u["name"]: u for u in after["tables"]["User"]}
+	moved = {u["name"] for u in before["tables"]["User"]
+		if u["user_type"] == "System User" and users_after[u["name"]]["user_type"] == "Website User"}
+	roles_of = {}
+	for r in after["tables"]["Has Role"]:
+		if r["parenttype"] == "User":
+			roles_of.setdefault(r["parent"], set()).add(r["role"])
+	assert moved, "the demo's applicants were System Users under the previous release"
+	assert all(roles_of[u] == {"Contest Applicant"} for u in moved), [(u, roles_of[u]) for u in moved][:3]
+	assert not [u for u, roles in roles_of.items() if "Contest Applicant" in roles and len(roles) == 1
+		and users_after[u]["user_type"] != "Website User"]
+	stamps = ("modified", "modified_by")
+
 	for doctype, rows in before["tables"].items():
 		if doctype == "Has Role":
 			# A desk object the release ships (a report, a page) is imported again by migrate when its JSON
@@ -270,15 +285,19 @@ def test_every_record_and_file_is_as_before(upgraded):
 			assert not lost, ("a shipped report or page lost a role", lost[:5])
 			rows = [r for r in rows if not shipped(r)]
 		now = {row["name"]: row for row in after["tables"][doctype]}
-		missing = [row["name"] for row in rows if row["name"] not in now]
+		missing = [{k: row.get(k) for k in ("name", "parenttype", "parent", "role") if k in row}
+			for row in rows if row["name"] not in now]
 		# Columns a new release adds may appear; every old column keeps its value, except what a patch of
 		# this release documents: a File attached to nothing gets attached to the application naming it
 		# (patches/attach_files_named_by_applications.py).
-		# And setup/site_identity.py names the superuser 系统管理员 where Frappe's default "Administrator" stands.
+		# And setup/site_identity.py names the superuser 系统管理员 where Frappe's default "Administrator" stands;
+		# and the applicants' accounts are Website Users now (`moved`, above).
 		def kept(old, new):
 			return all(new.get(k) == v or (doctype == "File" and k.startswith("attached_to_") and not v)
 				or (doctype == "User" and old.get("name") == "Administrator" and k in ("first_name", "full_name")
 					and v == "Administrator" and new.get(k) == "系统管理员")
+				or (doctype == "User" and old["name"] in moved and k in ("user_type", *stamps))
+				or (doctype == "Has Role" and old.get("parent") in moved and k in stamps)
 				for k, v in old.items())
 
 		changed = [(row, now[row["name"]]) for row in rows if row["name"] in now and not kept(row, now[row["name"]])]
