@@ -6,6 +6,7 @@ applications, fills them in and submits them here; the page reads with the user'
 import frappe
 from frappe import _
 
+from smart_city_contest.documents.application import DOMAINS
 from smart_city_contest.district_review.project_flow import edition_now, recommendation_deadline
 from smart_city_contest.rules.indicators import OTHER, TAXONOMY
 from smart_city_contest.rules.project_workflow import APPLICANT, APPLICANT_EDITABLE, DRAFT, RETURNED
@@ -54,8 +55,7 @@ def get_context(context):
 	context.open_editions = [e for e in _editions_open_for_application() if e.name not in applied]
 	current = frappe.form_dict.get("project")
 	context.current = next((p for p in projects if p.name == current), None) or (projects[0] if len(projects) == 1 else None)
-	project_meta = frappe.get_meta(PROJECT)
-	context.domains = [(df.fieldname, df.label) for df in project_meta.fields if df.fieldname.startswith("domain_")]
+	context.domains = DOMAINS  # the 申报表's order
 	context.parts = _parts()
 	context.taxonomy = {**{k: list(v) for k, v in TAXONOMY.items()}, OTHER: [OTHER]}
 	context.other = OTHER
