@@ -25,7 +25,7 @@ sys.path.insert(0, REPO)
 
 from tests.factories import edition_payload  # noqa: E402
 
-EDITION = "基准测试届次（排名·校准）"
+EDITION = "基准测试届次（排名·校准）"  # + the number of projects: each size has its own edition
 EXPERTS = 40
 PROJECTS, REVIEWS = 1000, 7
 RUNS = 9
@@ -41,14 +41,15 @@ def make_data():
 	now = frappe.utils.now_datetime()
 	districts = frappe.get_all("Contest District", pluck="name")
 	projects, reviews = [], []
+	prefix = "RANKC" if PROJECTS == 1000 else f"RANKC{PROJECTS}"
 	for i in range(PROJECTS):
-		name = f"RANKC-P{i:05d}"
-		projects.append((name, now, now, "Administrator", "Administrator", EDITION, f"RANKC-U{i:05d}", f"排名测试单位{i}",
+		name = f"{prefix}-P{i:05d}"
+		projects.append((name, now, now, "Administrator", "Administrator", EDITION, f"{prefix}-U{i:05d}", f"排名测试单位{i}",
 			districts[i % len(districts)], f"排名测试项目{i}", "否", "x", 1, i % 2, "评审中"))
 		base = rng.uniform(55, 92)
 		for j, expert in enumerate(rng.sample(range(EXPERTS), REVIEWS)):
 			total = round(min(100, max(0, rng.gauss(base + leniency[expert], 6))), 2)
-			reviews.append((f"RANKC-R{i:05d}-{j}", now, now, "Administrator", "Administrator", 1, EDITION, name,
+			reviews.append((f"{prefix}-R{i:05d}-{j}", now, now, "Administrator", "Administrator", 1, EDITION, name,
 				f"RANKC-E{expert:02d}", "已提交", total))
 	frappe.db.bulk_insert("Contest Project", ["name", "creation", "modified", "owner", "modified_by", "contest", "unit",
 		"unit_name", "district", "project_name", "city_funded", "investor_name", "domain_industry", "domain_social_governance",
@@ -62,6 +63,9 @@ def main():
 	global PROJECTS, REVIEWS
 	args = connect(__doc__.splitlines()[0], projects=PROJECTS, reviews=REVIEWS)
 	PROJECTS, REVIEWS = args.projects, args.reviews
+	global EDITION
+	if PROJECTS != 1000:
+		EDITION = f"{EDITION[:-1]}·{PROJECTS}）"
 	make_data()
 	from frappe.desk.query_report import run
 

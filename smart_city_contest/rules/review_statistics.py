@@ -146,6 +146,7 @@ def rank_projects(
 	statistic: str = "trimmed_mean",
 	*,
 	disagreement_threshold: float | int | Decimal | None = None,
+	known: Mapping[Hashable, ReviewStatistics] | None = None,
 ) -> list[RankedProject]:
 	"""The projects in ranking order with their statistics and competition ranks (1, 1, 3), in one pass.
 
@@ -158,6 +159,9 @@ def rank_projects(
 	share a rank when the statistic, the mean and the number of reviews are all equal; the project id
 	only makes the listing order deterministic. Projects without any review come last, unranked
 	(rank None), by project id. Project ids must be unique and mutually comparable (Frappe names are).
+
+	`known`: statistics already computed for these rows with the same threshold (a previous ranking's
+	`RankedProject.statistics` by project), reused instead of computed again.
 	"""
 	if statistic not in STATISTICS:
 		raise ValueError(f"statistic must be one of {', '.join(STATISTICS)}, got {statistic!r}")
@@ -170,7 +174,9 @@ def rank_projects(
 		if project in seen:
 			raise ValueError(f"project {project!r} appears twice")
 		seen.add(project)
-		stats = _statistics(_totals(totals), threshold)
+		stats = known.get(project) if known else None
+		if stats is None:
+			stats = _statistics(_totals(totals), threshold)
 		if stats.count == 0:
 			unreviewed.append(RankedProject(project, None, None, stats, row))
 			continue

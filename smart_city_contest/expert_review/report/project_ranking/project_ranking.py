@@ -1,8 +1,11 @@
 """项目评审排名: per project the number of reviews, mean, median, trimmed mean, standard deviation, a
 disagreement flag and the calibrated score (校准分, rules/review_calibration.py), ranked by the edition's
 chosen statistic, with the calibrated rank and how many places calibration moves the project (名次变化).
-Two SQL queries (the projects with their totals; every counted review of the edition, whatever the
-filters, for the experts' scales), one pass in Python."""
+One SQL query (the projects with their reviews, which without a filter are every counted review of the
+edition, the experts' scales included; with a district or domain filter a second query reads the whole
+edition's reviews for the scales), one pass in Python."""
+
+from decimal import Decimal
 
 import frappe
 from frappe import _
@@ -72,7 +75,7 @@ def ranking(contest: str, statistic: str, threshold, district=None, domain=None)
 		f"""
 		select p.name as project, p.project_name, p.unit_name, p.district, p.workflow_state, p.award_level,
 			p.other_domain_name, {domain_columns},
-			group_concat(r.total_score order by r.total_score separator ',') as totals
+			group_concat(concat(r.expert, char(9), r.total_score) separator '\\n') as reviews
 		from `tabContest Project` p
 		left join `tabExpert Review` r
 			on r.project = p.name and r.docstatus = 1 and r.status = '已提交'
@@ -82,13 +85,20 @@ def ranking(contest: str, statistic: str, threshold, district=None, domain=None)
 		values,
 		as_dict=True,
 	)
-	calibration = edition_calibration(contest)
+	reviews = []
 	for row in rows:
-		row["totals"] = [float(t) for t in row.totals.split(",")] if row.totals else []
+		mine = [(row.project, expert, Decimal(total)) for expert, total in  # exact, as the column stores it
+			(line.split("\t") for line in row.pop("reviews").split("\n"))] if row.reviews else []
+		row["totals"] = [total for _p, _e, total in mine]
+		reviews += mine
+	# Calibration spans the whole edition: without a filter these rows are all of it.
+	calibration = calibrate(sorted(reviews)) if not (district or domain_field) else edition_calibration(contest)
+	for row in rows:
 		row["calibrated"] = calibration.projects.get(row.project)
 	plain = "trimmed_mean" if statistic == "calibrated" else statistic  # as plain_label says
 	by_plain = rank_projects(rows, plain, disagreement_threshold=threshold)
-	by_calibrated = rank_projects(rows, "calibrated", disagreement_threshold=threshold)
+	by_calibrated = rank_projects(rows, "calibrated", disagreement_threshold=threshold,
+		known={r.project: r.statistics for r in by_plain})
 	plain_rank = {r.project: r.rank for r in by_plain}
 	calibrated_rank = {r.project: r.rank for r in by_calibrated}
 	out = []
@@ -150,4 +160,4 @@ def edition_reviews(contest: str) -> list[tuple[str, str, float]]:
 
 
 def edition_calibration(contest: str):
-	return calibrate(edition_reviews(contest))
+	return calibrate(sorted(edition_reviews(contest)))  # in one order, as ranking() calibrates
