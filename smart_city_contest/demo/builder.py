@@ -602,8 +602,7 @@ class Builder:
 
 	def object_and_decide(self) -> str:
 		"""A member of the public objects to the first winner (as submit_objection records it); the bureau
-		checks and upholds the award (维持) through the results API. The notice stays open, so the results
-		are not published (公布结果 needs the 公示期 over)."""
+		checks and upholds the award (维持) through the results API, inside the 公示期."""
 		from smart_city_contest.api import results
 
 		frappe.set_user("Administrator")
@@ -628,6 +627,39 @@ class Builder:
 			objection.name, "维持", "经核查，项目于申报截止前已完成并通过验收，完成时间与申报材料一致，异议不成立。"
 		)
 		return "维持"
+
+	# --- 公布结果 and after -------------------------------------------------------------------------------
+
+	def publish_and_follow_up(self) -> dict:
+		"""After the 公示期 the bureau publishes the final results (公布结果: certificate numbers and one
+		Award Follow Up per winner, through the results API), then records what the plan promises the
+		winners: the 一等奖 纳入市级试点示范 and recommended for the 劳动竞赛, 奖补 by level (paid for the
+		一等奖, pending for the rest)."""
+		from smart_city_contest.api import results
+
+		self.as_user(self.plan.admin.email)
+		published = results.publish_results(self.title)
+		ranks = {r.award_level: r.rank for r in frappe.get_doc("Contest Edition", self.title).award_levels}
+		paid_on = self.now().date()
+		follow_ups = frappe.get_all(
+			"Award Follow Up", filters={"contest": self.title}, fields=["name", "award_level"],
+			order_by="certificate_no asc",
+		)
+		pilot = paid = 0
+		for f in follow_ups:
+			rank = ranks.get(f.award_level, 99)
+			doc = frappe.get_doc("Award Follow Up", f.name)
+			doc.subsidy_amount = content.SUBSIDY_BY_RANK.get(rank, 0) or None
+			doc.subsidy_status = ("已拨付" if rank == 1 else "待拨付") if doc.subsidy_amount else ""
+			doc.subsidy_paid_on = paid_on if doc.subsidy_status == "已拨付" else None
+			if rank == 1:
+				doc.pilot_included, doc.pilot_date = 1, paid_on
+				doc.labour_contest_recommended = 1
+				doc.labour_contest_note = "推荐参加全市智慧城市建设劳动竞赛评选"
+			doc.save()
+			pilot += doc.pilot_included
+			paid += doc.subsidy_status == "已拨付"
+		return {"winners": published["winners"], "pilot": pilot, "paid": paid}
 
 	# --- the whole run ------------------------------------------------------------------------------------
 
@@ -697,6 +729,14 @@ class Builder:
 		self.step("公示开始")
 		decision = self.object_and_decide()
 		self.step(f"公示期内收到异议 1 件，市局已作出处理决定（{decision}）")
+		self.move_edition(notice_end=self.boundary())
+		self.step("公示期满")
+		self.boundary()  # 公布结果 is after the 公示期's last second
+		after = self.publish_and_follow_up()
+		self.step(
+			f"市局已公布最终结果，颁发获奖证书 {after['winners']} 份；{after['pilot']} 项纳入市级试点示范，"
+			f"奖补已拨付 {after['paid']} 项"
+		)
 
 
 def build(

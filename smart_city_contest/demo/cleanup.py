@@ -20,6 +20,7 @@ from smart_city_contest.demo.content import DOMAIN
 
 # Parents deleted by name, in an order that leaves no dangling link behind.
 CONTEST_DOCTYPES = (
+	"Award Follow Up",
 	"Expert Review",
 	"Notice Objection",
 	"District Recommendation",

@@ -644,6 +644,10 @@ CONFLICT_REASONS = (
 
 
 LENIENT_BIAS, HARSH_BIAS = 9.0, -9.0
+# 奖补 per winner by award rank (万元): the plan says winners "可获得奖补", the amount is the bureau's.
+SUBSIDY_BY_RANK = {1: 50.0, 2: 30.0, 3: 10.0}
+
+
 # The report's parts a near-duplicate application copies (疑似重复申报)
 COPIED_TEXT = ("project_summary", "overview", "innovation", "replicability", "background_and_goals",
 	"construction_content", "completion_status", "outcomes", "promotion_plan")

@@ -85,10 +85,22 @@ def collect(contest: str, password: str | None = None) -> dict:
 			"review_end",
 			"notice_start",
 			"notice_end",
+			"results_published_on",
 		],
 		as_dict=True,
 	)
+	follow_ups = frappe.get_all(
+		"Award Follow Up", filters={"contest": contest}, fields=["pilot_included", "subsidy_status", "labour_contest_recommended"]
+	)
 	return {
+		"final": {
+			"published_on": edition.results_published_on,
+			"certificates": len(follow_ups),
+			"pilot": sum(f.pilot_included for f in follow_ups),
+			"subsidy_paid": sum(f.subsidy_status == "已拨付" for f in follow_ups),
+			"subsidy_pending": sum(f.subsidy_status == "待拨付" for f in follow_ups),
+			"labour_contest": sum(f.labour_contest_recommended for f in follow_ups),
+		},
 		"contest": contest,
 		"windows": edition,
 		"notice_url": frappe.utils.get_url("/contest-notice"),
@@ -141,7 +153,7 @@ def accounts(contest: str) -> dict:
 		order_by="user asc",
 	)
 	applicants = frappe.db.sql(
-		"""select u.user, u.unit_name, u.district, p.workflow_state from `tabParticipant Unit` u
+		"""select u.user, u.name as unit, u.unit_name, u.district, p.workflow_state from `tabParticipant Unit` u
 		join `tabContest Project` p on p.unit = u.name and p.contest = %s
 		where u.user like %s order by u.user""",
 		(contest, f"%@{DOMAIN}"),
@@ -179,6 +191,13 @@ def format_report(s: dict) -> str:
 				for p in projects
 			]
 	lines.append(f"  未获奖：{s['not_awarded']} 项")
+	f = s["final"]
+	if f["published_on"]:
+		lines += [
+			f"最终结果：{f['published_on']:%Y-%m-%d %H:%M:%S} 公布，获奖证书 {f['certificates']} 份；"
+			f"纳入市级试点示范 {f['pilot']} 项，奖补已拨付 {f['subsidy_paid']} 项、待拨付 {f['subsidy_pending']} 项，"
+			f"推荐劳动竞赛 {f['labour_contest']} 项"
+		]
 	lines += ["", f"公示页面：{s['notice_url']}", ""]
 	a = s["accounts"]
 	lines.append(

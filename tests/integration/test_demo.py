@@ -1,7 +1,8 @@
 """The demo-data command builds a whole, consistent edition through the real workflow: valid units in the
 districts, every state of the path reached, quotas held, districts' 推荐汇总表 filed (two not), files
-on disk, accounts that log in, winners on /contest-notice; a second run changes nothing and removal
-leaves nothing behind."""
+on disk, accounts that log in, winners on /contest-notice, an objection decided, the results published
+with certificates and the winners' follow-up; a second run changes nothing and removal leaves nothing
+behind."""
 
 import os
 from collections import Counter
@@ -133,7 +134,8 @@ def test_every_step_happened_inside_its_window(edition, projects):
 		"Expert Review", filters={"contest": edition.name, "status": "已提交"}, pluck="submitted_on"
 	):
 		assert edition.review_start <= r <= edition.review_end
-	assert edition.notice_start <= now_in(edition.time_zone) <= edition.notice_end
+	# The whole path: the 公示期 is over and the results were published after it.
+	assert edition.notice_start < edition.notice_end < edition.results_published_on <= now_in(edition.time_zone)
 
 
 def test_districts_file_their_recommendations_but_two(edition, projects):
@@ -251,7 +253,36 @@ def test_an_objection_is_decided_during_the_notice(edition, projects):
 	row = rows[0]
 	assert (row.status, row.decision) == ("已决定", "维持") and row.level_before == row.level_after
 	assert edition.notice_start <= row.decided_on <= edition.notice_end
-	assert not edition.results_published  # the notice is still open
+
+
+def test_after_the_notice_the_results_are_final_with_certificates_and_follow_up(demo, edition, projects, server_url):
+	"""公布结果 after the 公示期: one Award Follow Up per winner with a certificate number unique in the
+	edition; the 一等奖 纳入市级试点示范, recommended for the 劳动竞赛 and paid their 奖补, the others'
+	奖补 pending; a winner's applicant downloads the 获奖证书 over HTTP; the public page says 最终结果."""
+	assert edition.results_published and edition.results_published_by == demo["accounts"]["admins"][0]
+	winners = {p.name: p for p in projects if p.workflow_state == wf.AWARDED}
+	follow_ups = frappe.get_all("Award Follow Up", filters={"contest": edition.name}, fields=["*"])
+	assert {f.project for f in follow_ups} == set(winners)
+	assert len({f.certificate_no for f in follow_ups}) == len(follow_ups)
+	first = {f.project for f in follow_ups if f.award_level == "一等奖"}
+	assert first
+	for f in follow_ups:
+		assert f.award_level == winners[f.project].award_level
+		if f.project in first:
+			assert f.pilot_included and f.pilot_date and f.labour_contest_recommended
+			assert (f.subsidy_status, f.subsidy_amount) == ("已拨付", 50) and f.subsidy_paid_on
+		else:
+			assert not f.pilot_included and f.subsidy_status == "待拨付" and f.subsidy_amount > 0
+	applicant = next(a for a in demo["accounts"]["applicants"] if a.unit == winners[next(iter(first))].unit)
+	session = requests.Session()
+	session.headers.update(SITE)
+	assert session.post(f"{server_url}/api/method/login", data={"usr": applicant.user, "pwd": DEFAULT_PASSWORD},
+		timeout=30).status_code == 200
+	r = session.get(f"{server_url}/api/method/smart_city_contest.api.results.certificate_pdf",
+		params={"project": next(iter(first))}, timeout=120)
+	assert r.status_code == 200 and r.content.startswith(b"%PDF"), r.text[:300]
+	page = requests.get(f"{server_url}/contest-notice", headers=SITE, timeout=60).text
+	assert f"{edition.title}最终结果" in page
 
 
 def test_a_second_run_changes_nothing(demo):
