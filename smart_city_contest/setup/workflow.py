@@ -30,6 +30,19 @@ def sync_roles():
 			frappe.get_doc(
 				{"doctype": "Role", "role_name": role, "desk_access": DESK_ACCESS[role], "description": description}
 			).insert(ignore_permissions=True)
+	apply_desk_access()
+
+
+def apply_desk_access():
+	"""Give each contest role the desk access DESK_ACCESS says. Frappe creates the roles its DocTypes'
+	permissions name, with desk access, before this app's install code runs; and sites of earlier
+	releases gave applicants the desk. Saving a role whose desk access changes makes Frappe re-evaluate
+	every account holding it (Role.update_user_type_on_change): an applicant becomes a Website User."""
+	for role, desk_access in DESK_ACCESS.items():
+		if frappe.db.get_value("Role", role, "desk_access") not in (None, desk_access):
+			doc = frappe.get_doc("Role", role)
+			doc.desk_access = desk_access
+			doc.save(ignore_permissions=True)
 
 
 def sync_workflow():

@@ -94,3 +94,21 @@ def test_unique_indexes_hold_the_one_to_one_rules():
 	assert columns("District Recommendation", "unique_recommendation_contest_district") == ["contest", "district"]
 	assert columns("District Deadline Extension", "unique_extension_contest_district") == ["contest", "district"]
 	assert columns("Expert Review", "unique_review_project_expert") == ["project", "expert"]
+
+
+def test_applicants_have_no_desk_and_staff_keep_it():
+	"""Frappe creates the roles the DocTypes' permissions name, with desk access, before the app's install
+	code runs: install leaves Contest Applicant without it (so its accounts are Website Users), the staff
+	roles with it; an applicant account made in the desk by the bureau is a Website User."""
+	from smart_city_contest.setup.workflow import DESK_ACCESS
+
+	assert DESK_ACCESS["Contest Applicant"] == 0
+	assert {role: frappe.db.get_value("Role", role, "desk_access") for role in DESK_ACCESS} == DESK_ACCESS
+	email = f"{frappe.generate_hash(length=8)}@install.example.com"
+	frappe.get_doc({"doctype": "User", "email": email, "first_name": "申报人", "send_welcome_email": 0,
+		"roles": [{"role": "Contest Applicant"}]}).insert(ignore_permissions=True)
+	try:
+		assert frappe.db.get_value("User", email, "user_type") == "Website User"
+	finally:
+		frappe.delete_doc("User", email, ignore_permissions=True, force=True)
+		frappe.db.commit()
