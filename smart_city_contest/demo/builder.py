@@ -636,6 +636,7 @@ class Builder:
 		winners: the 一等奖 纳入市级试点示范 and recommended for the 劳动竞赛, 奖补 by level (paid for the
 		一等奖, pending for the rest)."""
 		from smart_city_contest.api import results
+		from smart_city_contest.rules.award_follow_up import SUBSIDY_PAID, SUBSIDY_PENDING
 
 		self.as_user(self.plan.admin.email)
 		published = results.publish_results(self.title)
@@ -650,15 +651,15 @@ class Builder:
 			rank = ranks.get(f.award_level, 99)
 			doc = frappe.get_doc("Award Follow Up", f.name)
 			doc.subsidy_amount = content.SUBSIDY_BY_RANK.get(rank, 0) or None
-			doc.subsidy_status = ("已拨付" if rank == 1 else "待拨付") if doc.subsidy_amount else ""
-			doc.subsidy_paid_on = paid_on if doc.subsidy_status == "已拨付" else None
+			doc.subsidy_status = (SUBSIDY_PAID if rank == 1 else SUBSIDY_PENDING) if doc.subsidy_amount else ""
+			doc.subsidy_paid_on = paid_on if doc.subsidy_status == SUBSIDY_PAID else None
 			if rank == 1:
 				doc.pilot_included, doc.pilot_date = 1, paid_on
 				doc.labour_contest_recommended = 1
 				doc.labour_contest_note = "推荐参加全市智慧城市建设劳动竞赛评选"
 			doc.save()
 			pilot += doc.pilot_included
-			paid += doc.subsidy_status == "已拨付"
+			paid += doc.subsidy_status == SUBSIDY_PAID
 		return {"winners": published["winners"], "pilot": pilot, "paid": paid}
 
 	# --- the whole run ------------------------------------------------------------------------------------

@@ -42,30 +42,6 @@ def cast(frappe_site):
 	)
 
 
-def complete_the_application(user, unit, project):
-	"""What 提交 also requires and this walk does not type: 单位简介, 项目简介, the report's sections and an
-	indicator under each of 产出, 效益 and 满意度 (tests.factories' complete application), saved as `user`
-	through the same server rules."""
-	from tests.factories import project_payload, unit_payload
-	from smart_city_contest.rules.completeness import REPORT_SECTIONS
-
-	complete = project_payload(unit)
-	frappe.set_user(user)
-	try:
-		doc = frappe.get_doc("Participant Unit", unit)
-		doc.unit_profile = unit_payload()["unit_profile"]
-		doc.save()
-		doc = frappe.get_doc("Contest Project", project)
-		doc.project_summary = complete["project_summary"]
-		for field, _label in REPORT_SECTIONS:
-			doc.set(field, complete[field])
-		doc.set("indicators", complete["indicators"])
-		doc.save()
-		frappe.db.commit()
-	finally:
-		frappe.set_user("Administrator")
-
-
 def uploaded_by(user, *file_names):
 	"""Files the user has uploaded (private, not yet attached): an Attach field takes only such files."""
 	from tests.integration.world import tiny_pdf
