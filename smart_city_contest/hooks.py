@@ -93,8 +93,9 @@ doctype_js = {"Contest Project": "public/js/contest_project_workflow.js"}
 # Token/API-key requests answer in the user's language (see smart_city_contest/api/language.py).
 auth_hooks = ["smart_city_contest.api.language.use_the_users_language"]
 
-# The current contest edition, for the workspace's cards and charts (contest_setup/editions.py).
-boot_session = "smart_city_contest.contest_setup.editions.boot_session"
+# What the desk's JavaScript reads from the server: the session's edition, the 涉及领域, the workflow's
+# states, the review statuses (setup/boot.py).
+boot_session = "smart_city_contest.setup.boot.boot_session"
 
 # The official documents' context for Frappe's print view.
 jinja = {"methods": ["smart_city_contest.documents.sources.scc_print_context"]}

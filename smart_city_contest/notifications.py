@@ -8,6 +8,7 @@ from frappe.desk.doctype.notification_log.notification_log import make_notificat
 from frappe.utils import add_days, escape_html, get_datetime
 
 from smart_city_contest.rules import project_workflow as wf
+from smart_city_contest.rules import review_statuses
 
 TEMPLATE = "smart_city_contest/templates/emails/contest_notice.html"
 
@@ -147,7 +148,7 @@ def send_deadline_reminders():
 		if get_datetime(edition.review_start) <= now <= get_datetime(edition.review_end) <= soon:
 			pending = frappe.get_all(
 				"Expert Review",
-				filters={"contest": edition.name, "status": "待评分"},
+				filters={"contest": edition.name, "status": review_statuses.PENDING},
 				fields=["expert_user", "count(*) as n"],
 				group_by="expert_user",
 			)

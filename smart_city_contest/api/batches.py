@@ -18,6 +18,7 @@ from frappe import _
 from smart_city_contest.documents import batches
 from smart_city_contest.permissions.visibility import user_scope
 from smart_city_contest.rules.project_workflow import DRAFT
+from smart_city_contest.rules import review_statuses
 
 PROJECT = "Contest Project"
 
@@ -58,7 +59,7 @@ def start_expert_package(contest: str):
 		frappe.throw(_("您不是评审专家库中的专家，没有评审材料包"), frappe.PermissionError, title=_("没有权限"))
 	rows = frappe.get_all(
 		"Expert Review",
-		filters={"contest": contest, "expert_user": user, "status": ("!=", "已回避"), "docstatus": ("<", 2)},
+		filters={"contest": contest, "expert_user": user, "status": ("!=", review_statuses.RECUSED), "docstatus": ("<", 2)},
 		fields=["project"],
 		order_by="project asc",
 	)

@@ -5,6 +5,7 @@ from frappe import _
 
 from smart_city_contest.permissions.visibility import user_scope
 from smart_city_contest.district_review.project_flow import edition_now, recommendation_deadline
+from smart_city_contest.rules import review_statuses
 
 
 @frappe.whitelist()
@@ -40,7 +41,7 @@ def my_deadlines():
 		add(_("区县推荐截止"), edition.recommendation_deadline)
 		add(_("公示开始"), edition.notice_start)
 	if scope.everything or scope.expert:
-		filters = {"contest": edition.name, "status": "待评分"}
+		filters = {"contest": edition.name, "status": review_statuses.PENDING}
 		if not scope.everything:
 			filters["expert_user"] = scope.expert
 		pending = frappe.db.count("Expert Review", filters)

@@ -2,9 +2,10 @@
 
 import frappe
 
-from smart_city_contest.expert_review import assignment, awards
+from smart_city_contest.expert_review import assignment, award_quota
 from smart_city_contest.expert_review.doctype.expert_review import expert_review
 from smart_city_contest.rules.project_workflow import CONTEST_ADMIN, FINISH_REVIEW, IN_REVIEW
+from smart_city_contest.rules import review_statuses
 
 CITY = ("System Manager", CONTEST_ADMIN)
 
@@ -59,8 +60,8 @@ def finish_review(contest: str):
 		"Contest Project", filters={"contest": contest, "workflow_state": IN_REVIEW}, pluck="name", order_by="name"
 	):
 		c = counts.get(project, {})
-		if c.get("待评分") or not c.get("已提交"):
-			waiting.append({"project": project, "pending": c.get("待评分", 0), "submitted": c.get("已提交", 0)})
+		if c.get(review_statuses.PENDING) or not c.get(review_statuses.SUBMITTED):
+			waiting.append({"project": project, "pending": c.get(review_statuses.PENDING, 0), "submitted": c.get(review_statuses.SUBMITTED, 0)})
 			continue
 		apply_action(project, FINISH_REVIEW)
 		done.append(project)
@@ -71,14 +72,14 @@ def finish_review(contest: str):
 def preview_awards(contest: str, decisions):
 	"""What {project: level or null} does to each level's quota; nothing is saved."""
 	frappe.only_for(CITY)
-	return awards.preview(contest, decisions)
+	return award_quota.preview(contest, decisions)
 
 
 @frappe.whitelist(methods=["POST"])
 def commit_awards(contest: str, decisions):
 	"""Award {project: level} (null: 未获奖) — all or nothing, quotas held under concurrency."""
 	frappe.only_for(CITY)
-	return awards.commit(contest, decisions)
+	return award_quota.commit(contest, decisions)
 
 
 @frappe.whitelist()

@@ -35,8 +35,3 @@ def chosen_edition() -> str | None:
 		return chosen
 	return current_edition()
 
-
-def boot_session(bootinfo):
-	"""hooks.boot_session: the current edition for the desk's dynamic filters."""
-	if frappe.session.user != "Guest":
-		bootinfo.scc_current_edition = current_edition()

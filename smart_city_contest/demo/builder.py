@@ -35,6 +35,7 @@ from smart_city_contest.demo.content import DOMAIN, EditionPlan, UnitPlan
 from smart_city_contest.district_review.project_flow import apply_action, edition_now
 from smart_city_contest.rules import project_workflow as wf
 from smart_city_contest.rules.deadlines import now_in
+from smart_city_contest.rules import review_statuses
 
 EDITION_SUFFIX = "年智慧泉城创新应用大赛（演示）"
 SHIPPED_EDITION = "2021年智慧泉城创新应用大赛"  # fixtures/contest_edition.json
@@ -505,7 +506,7 @@ class Builder:
 
 		review = frappe.get_all(
 			"Expert Review",
-			filters={"contest": self.title, "status": "待评分"},
+			filters={"contest": self.title, "status": review_statuses.PENDING},
 			fields=["name", "expert_user"],
 			order_by="name asc",
 			limit=1,
@@ -523,7 +524,7 @@ class Builder:
 		bias = {name: e.bias for name, e in zip(self.experts, self.plan.experts, strict=True)}
 		reviews = frappe.get_all(
 			"Expert Review",
-			filters={"contest": self.title, "status": "待评分"},
+			filters={"contest": self.title, "status": review_statuses.PENDING},
 			fields=["name", "project", "expert", "expert_user"],
 			order_by="expert_user asc, name asc",
 		)
@@ -549,7 +550,7 @@ class Builder:
 
 		review = frappe.get_all(
 			"Expert Review",
-			filters={"contest": self.title, "status": "已提交"},
+			filters={"contest": self.title, "status": review_statuses.SUBMITTED},
 			fields=["name", "expert_user"],
 			order_by="name desc",
 			limit=1,

@@ -5,6 +5,7 @@ import frappe
 
 from smart_city_contest.demo.content import DOMAIN
 from smart_city_contest.rules import project_workflow as wf
+from smart_city_contest.rules import review_statuses
 
 
 def collect(contest: str, password: str | None = None) -> dict:
@@ -112,9 +113,9 @@ def collect(contest: str, password: str | None = None) -> dict:
 		"not_awarded": states.get(wf.NOT_AWARDED, 0),
 		"reviews": {
 			"total": sum(review_counts.values()),
-			"submitted": review_counts.get("已提交", 0),
-			"recused": review_counts.get("已回避", 0),
-			"pending": review_counts.get("待评分", 0),
+			"submitted": review_counts.get(review_statuses.SUBMITTED, 0),
+			"recused": review_counts.get(review_statuses.RECUSED, 0),
+			"pending": review_counts.get(review_statuses.PENDING, 0),
 			"amended": amended,
 		},
 		"experts": frappe.db.count("Review Expert", {"user": ("like", f"%@{DOMAIN}")}),

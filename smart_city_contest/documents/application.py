@@ -11,20 +11,14 @@ import time
 from collections.abc import Mapping, Sequence
 
 from smart_city_contest.documents import attachments as att
-from smart_city_contest.documents import fonts, render, templates
+from smart_city_contest.documents import fonts, page_numbers, render, templates
 from smart_city_contest.documents import formatting as fmt
 from smart_city_contest.documents.richtext import plain_lines, sanitize
 from smart_city_contest.rules import upload_limits
+from smart_city_contest.rules.domains import DOMAINS
 from smart_city_contest.rules.indicators import OTHER, TAXONOMY, official_order
 
 ENTERPRISE_NATURES = ("国有", "民营", "三资")
-DOMAINS = (  # (field, official label) in the order of the 申报表
-	("domain_industry", "产业与经济发展"),
-	("domain_government_service", "政务服务"),
-	("domain_urban_management", "城市管理"),
-	("domain_social_governance", "社会治理"),
-	("domain_other", "其他"),
-)
 
 # The parts of the 申报材料目录, as the official template numbers them.
 PART_FORM = "一、济南市新型智慧城市试点示范项目申报表"
@@ -300,26 +294,10 @@ def build_application_html(ctx: dict, font_css: str | None = None) -> str:
 	return templates.html_document(ctx["title"], body, css, author=ctx["unit"]["unit_name"])
 
 
-def placeholder_pages(document, files: Sequence[att.Attachment]) -> list[tuple[int, str, int]]:
-	"""(page index, PDF path, page number) for every placeholder page WeasyPrint laid out."""
-	by_anchor = {}
-	for a in files:
-		if a and a.kind == "pdf":
-			for p in a.pages:
-				by_anchor[f"ph-{a.key}-{p['index']}"] = (a.path, p["index"])
-	placements = []
-	for i, page in enumerate(document.pages):
-		for anchor in page.anchors:
-			if anchor in by_anchor:
-				path, n = by_anchor[anchor]
-				placements.append((i, path, n))
-	return placements
-
-
 def build_application_pdf(ctx: dict, resolve_site_url=None) -> bytes:
-	"""The whole 申报书 as one PDF (A4, page numbers, 目录 with page numbers, outline)."""
+	"""The whole 申报书 as one PDF (A4, page numbers and the 目录's page numbers: documents/page_numbers.py; outline)."""
 	bound = [a for a in (ctx.get("name_change_proof"), *ctx["files"]) if a and a.included]
 	deadline = time.monotonic() + upload_limits.MAX_RENDER_SECONDS
 	html = build_application_html(ctx)
 	document, pdf = render.render_pdf(html, [a.path for a in bound], resolve_site_url)
-	return att.merge_pdf_pages(pdf, placeholder_pages(document, bound), deadline=deadline)
+	return att.merge_pdf_pages(pdf, page_numbers.placeholder_pages(document, bound), deadline=deadline)

@@ -23,6 +23,7 @@ from smart_city_contest.documents import formatting as fmt
 from smart_city_contest.documents.attachments import Attachment, RenderTimeout, inspect
 from smart_city_contest.permissions.visibility import user_scope
 from smart_city_contest.rules import upload_limits
+from smart_city_contest.rules.domains import DOMAINS
 from smart_city_contest.rules.project_workflow import RECOMMENDED
 
 PROJECT = "Contest Project"
@@ -255,7 +256,7 @@ def filed_rows(recommendation) -> list[dict]:
 # What a 推荐汇总表 row reads of a project (summary.summary_row, application.domain_labels).
 SUMMARY_FIELDS = (
 	"name", "unit", "unit_name", "project_name", "city_funded", "investor_name", "investment_amount",
-	"other_domain_name", *(field for field, _label in application.DOMAINS),
+	"other_domain_name", *(field for field, _label in DOMAINS),
 )
 
 

@@ -9,20 +9,21 @@ from frappe import _
 
 from smart_city_contest.rules import expert_assignment as rules
 from smart_city_contest.rules.project_workflow import ACCEPTED, IN_REVIEW
+from smart_city_contest.rules import review_statuses
 
 ASSIGNABLE_STATES = (ACCEPTED, IN_REVIEW)
-RECUSED = "已回避"
+RECUSED = review_statuses.RECUSED
 
 
 def project_for_rules(name: str) -> rules.Project:
-	from smart_city_contest.application.doctype.contest_project.contest_project import DOMAIN_FIELDS
+	from smart_city_contest.rules.domains import DOMAINS
 
 	p = frappe.db.get_value(
-		"Contest Project", name, ["name", "unit", "unit_name", "district", *(f for f, _l in DOMAIN_FIELDS)], as_dict=True
+		"Contest Project", name, ["name", "unit", "unit_name", "district", *(f for f, _l in DOMAINS)], as_dict=True
 	)
 	return rules.Project(
 		id=p.name, unit=p.unit, unit_name=p.unit_name or "", district=p.district or "",
-		domains=tuple(label for f, label in DOMAIN_FIELDS if p.get(f)),
+		domains=tuple(label for f, label in DOMAINS if p.get(f)),
 	)
 
 
@@ -71,7 +72,7 @@ def expert_loads(contest: str) -> list[dict]:
 				"expert_name": e.expert_name,
 				"organisation": e.organisation,
 				"assigned": sum(n for status, n in c.items() if status != RECUSED),
-				"submitted": c.get("已提交", 0),
+				"submitted": c.get(review_statuses.SUBMITTED, 0),
 				"cap": expert_cap(e, contest),
 			}
 		)

@@ -16,11 +16,12 @@ from smart_city_contest.permissions.visibility import user_scope
 from smart_city_contest.public_notice.results import is_published
 from smart_city_contest.rules.review_calibration import CALIBRATION_RULE
 from smart_city_contest.rules.review_statistics import STDEV_RULE, TRIM_RULE, disagreement_rule, review_statistics
+from smart_city_contest.rules import review_statuses
 
 PROJECT = "Contest Project"
 REVIEW = "Expert Review"
-COUNTED = "已提交"
-RECUSED = "已回避"
+COUNTED = review_statuses.SUBMITTED
+RECUSED = review_statuses.RECUSED
 
 
 def _reader(project) -> bool:

@@ -20,6 +20,7 @@ from frappe import _
 from frappe.permissions import get_user_permissions
 
 from smart_city_contest.rules.project_workflow import APPLICANT, CONTEST_ADMIN, DISTRICT_REVIEWER, EXPERT
+from smart_city_contest.rules import review_statuses
 
 CITY_ROLES = frozenset({"System Manager", CONTEST_ADMIN})
 UNIT = "Participant Unit"
@@ -49,7 +50,7 @@ def user_scope(user: str | None = None) -> Scope:
 	return Scope(districts=districts, units=units, expert=user if EXPERT in roles else None)
 
 
-ASSIGNED = "select `project` from `tabExpert Review` where `expert_user` = {user} and `status` != '已回避'"
+ASSIGNED = "select `project` from `tabExpert Review` where `expert_user` = {user} and `status` != '" + review_statuses.RECUSED + "'"
 
 
 def _in(column: str, values: tuple[str, ...]) -> str | None:
@@ -142,7 +143,7 @@ def _assigned(scope: Scope, project: str | None = None, unit: str | None = None)
 	"""An expert reads (never writes) the projects assigned to them and those projects' units."""
 	if not scope.expert:
 		return False
-	filters = {"expert_user": scope.expert, "status": ("!=", "已回避")}
+	filters = {"expert_user": scope.expert, "status": ("!=", review_statuses.RECUSED)}
 	if project:
 		return bool(frappe.db.exists("Expert Review", dict(filters, project=project)))
 	projects = frappe.get_all("Expert Review", filters=filters, pluck="project")

@@ -2,7 +2,7 @@
 publishes the final results (公布结果), after which the awards are final and each winner has a 获奖证书
 number and a follow-up record (Award Follow Up).
 
-Both steps take the lock that deciding the awards takes (expert_review/awards.py: the edition row
+Both steps take the lock that deciding the awards takes (expert_review/award_quota.py: the edition row
 `for update`, awarded counts read with locking reads), so a change of level during the 公示, an award
 commit and the publication are serialised and no quota is exceeded. Every change of an award is a
 system move of the project (撤销奖项 / 调整等次) written to its state log (who, when, from, to, why)
@@ -14,7 +14,7 @@ from frappe import _
 
 from smart_city_contest.district_review.project_flow import apply_system_transition, edition_now
 from smart_city_contest.errors import InvalidTransition, QuotaExceeded
-from smart_city_contest.expert_review.awards import _levels, awarded_counts
+from smart_city_contest.expert_review.award_quota import awarded_counts, edition_levels
 from smart_city_contest.rules import award_quota, final_results
 from smart_city_contest.rules import project_workflow as wf
 
@@ -49,7 +49,7 @@ def decide_objection(objection: str, decision: str, reason: str, new_level: str 
 	)[0]
 	doc = frappe.get_doc("Notice Objection", objection, for_update=True)
 	new_level = (new_level or "").strip() or None
-	levels = _levels(contest)
+	levels = edition_levels(contest)
 	problem = final_results.decision_problem(
 		decision, reason, new_level, state, level,
 		[row["award_level"] for row in levels], bool(doc.decision), bool(edition.results_published),
@@ -125,7 +125,7 @@ def publish(contest: str) -> dict:
 		(contest, wf.AWARDED),
 		as_dict=True,
 	)
-	ranks = {row["award_level"]: row["rank"] for row in _levels(contest)}
+	ranks = {row["award_level"]: row["rank"] for row in edition_levels(contest)}
 	by_name = {w.name: w for w in winners}
 	for seq, project in enumerate(final_results.certificate_order(winners, ranks), start=1):
 		w = by_name[project]

@@ -5,6 +5,8 @@ Award levels are the edition's rows read with `.get` (a dict or a Frappe child r
 
 Counts are whole projects. “Already” counts are awards decided before this batch; a project that is
 in the batch (`proposed`) must not also be counted in them, so a change of level is not counted twice.
+
+The arithmetic only; expert_review/award_quota.py enforces it on the site (locks, counts, the commit).
 """
 
 from collections.abc import Iterable, Mapping

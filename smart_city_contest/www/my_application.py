@@ -6,7 +6,7 @@ applications, fills them in and submits them here; the page reads with the user'
 import frappe
 from frappe import _
 
-from smart_city_contest.documents.application import DOMAINS
+from smart_city_contest.rules.domains import DOMAINS
 from smart_city_contest.district_review.project_flow import edition_now, recommendation_deadline
 from smart_city_contest.rules.indicators import OTHER, TAXONOMY
 from smart_city_contest.rules.project_workflow import APPLICANT, APPLICANT_EDITABLE, DRAFT, RETURNED

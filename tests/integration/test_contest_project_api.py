@@ -131,11 +131,11 @@ def test_racing_requests_create_exactly_one_project(admin_api, unit):
 
 def test_database_refuses_a_duplicate_that_slipped_past_validation(admin_api, unit, monkeypatch):
 	"""The race path itself: with the Python check out of the way, the unique index answers, in Chinese."""
-	from smart_city_contest.application.doctype.contest_project.contest_project import ContestProject
+	from smart_city_contest.application import one_project_per_unit
 
 	assert admin_api.insert(DT, project_payload(unit)).ok
 	frappe.db.rollback()
-	monkeypatch.setattr(ContestProject, "validate_one_project_per_unit", lambda self: None)
+	monkeypatch.setattr(one_project_per_unit, "check", lambda project: None)
 	doc = frappe.get_doc(dict(project_payload(unit), doctype=DT))
 	with pytest.raises(DuplicateApplication) as raised:
 		doc.insert(ignore_permissions=True)

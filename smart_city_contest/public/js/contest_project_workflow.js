@@ -1,10 +1,11 @@
-// 退回修改 / 不予推荐 ask for the reason the applicant will see; the server refuses them without one.
-const ACTIONS_NEEDING_REASON = ["退回修改", "不予推荐"];
+// The actions that ask for the reason the applicant will see (退回修改, 不予推荐), as the server decides them
+// (rules/project_workflow.py, read at boot: setup/boot.py); the server refuses them without one.
+const scc_workflow = () => frappe.boot.scc || { actions_needing_reason: [], states: { with_district_reason: [] } };
 
 frappe.ui.form.on("Contest Project", {
 	before_workflow_action(frm) {
 		const action = frm.selected_workflow_action;
-		if (!ACTIONS_NEEDING_REASON.includes(action)) {
+		if (!scc_workflow().actions_needing_reason.includes(action)) {
 			return;
 		}
 		return new Promise((resolve, reject) => {
@@ -37,7 +38,7 @@ frappe.ui.form.on("Contest Project", {
 		delete frm.doc.__transition_reason;
 	},
 	refresh(frm) {
-		if (frm.doc.review_reason && ["退回修改", "不予推荐"].includes(frm.doc.workflow_state)) {
+		if (frm.doc.review_reason && scc_workflow().states.with_district_reason.includes(frm.doc.workflow_state)) {
 			frm.dashboard.set_headline_alert(
 				`<div class="text-danger">${__("区县审核意见")}：${frappe.utils.escape_html(frm.doc.review_reason)}</div>`
 			);

@@ -43,7 +43,7 @@ frappe.ui.form.on("Contest Project", {
 				});
 			}, __("盖章与纸质材料"));
 		}
-		if (city && !["草稿", "退回修改"].includes(frm.doc.workflow_state)) {
+		if (city && !frappe.boot.scc.states.applicant_editable.includes(frm.doc.workflow_state)) {
 			frm.add_custom_button(__("登记纸质材料接收"), () => {
 				frappe.prompt(
 					[
@@ -65,7 +65,7 @@ frappe.ui.form.on("Contest Project", {
 // smart_city_contest.api.results.certificate_pdf).
 frappe.ui.form.on("Contest Project", {
 	refresh(frm) {
-		if (frm.is_new() || frm.doc.workflow_state !== "获奖") {
+		if (frm.is_new() || frm.doc.workflow_state !== frappe.boot.scc.states.awarded) {
 			return;
 		}
 		if (!frappe.user.has_role(["Contest Applicant", "Contest Admin", "System Manager"])) {

@@ -3,13 +3,13 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt, getdate
 
+from smart_city_contest.application import one_project_per_unit
 from smart_city_contest.documents import archive
 from smart_city_contest.permissions import edit_rights
 from smart_city_contest.permissions.visibility import user_scope
 from smart_city_contest.district_review.project_flow import application_window_problem, edition_now
 from smart_city_contest.errors import (
 	DeadlinePassed,
-	DuplicateApplication,
 	IncompleteApplication,
 	InvalidIndicator,
 	NotYourUnit,
@@ -19,18 +19,11 @@ from smart_city_contest.errors import (
 )
 from smart_city_contest.rules import completeness
 from smart_city_contest.rules import project_workflow as wf
+from smart_city_contest.rules.domains import DOMAINS
 from smart_city_contest.rules.indicators import indicator_problem
 from smart_city_contest.rules.text_limits import PROJECT_SUMMARY_MAX, over_limit
+from smart_city_contest.rules import review_statuses
 
-# (fieldname, the official 涉及领域 option) in the order of the 申报表.
-DOMAIN_FIELDS = (
-	("domain_industry", "产业与经济发展"),
-	("domain_government_service", "政务服务"),
-	("domain_urban_management", "城市管理"),
-	("domain_social_governance", "社会治理"),
-	("domain_other", "其他"),
-)
-UNIQUE_APPLICATION_INDEX = "unique_contest_unit"
 
 UNIT_DECLARATIONS = (
 	"decl_local_entity",
@@ -52,7 +45,7 @@ class ContestProject(Document):
 		else:
 			archive.keep_archive_fields(self)
 			self.validate_edit_rights()
-		self.validate_one_project_per_unit()
+		one_project_per_unit.check(self)
 		self.validate_domains()
 		self.validate_investment()
 		self.validate_text_limits()
@@ -168,11 +161,11 @@ class ContestProject(Document):
 				"select status, count(*) from `tabExpert Review` where project=%s group by status", self.name
 			)
 		)
-		if counts.get("待评分"):
+		if counts.get(review_statuses.PENDING):
 			frappe.throw(
-				_("还有{0}位专家未提交评分，不能结束评审").format(counts["待评分"]), IncompleteApplication, title=_("不能结束评审")
+				_("还有{0}位专家未提交评分，不能结束评审").format(counts[review_statuses.PENDING]), IncompleteApplication, title=_("不能结束评审")
 			)
-		if not counts.get("已提交"):
+		if not counts.get(review_statuses.SUBMITTED):
 			frappe.throw(_("项目还没有专家提交评分，不能结束评审"), IncompleteApplication, title=_("不能结束评审"))
 
 	def on_update(self):
@@ -200,27 +193,8 @@ class ContestProject(Document):
 			)
 		self.district = unit_district
 
-	def validate_one_project_per_unit(self):
-		if not (self.contest and self.unit):
-			return
-		existing = frappe.db.get_value(
-			"Contest Project", {"contest": self.contest, "unit": self.unit, "name": ("!=", self.name)}, "name"
-		)
-		if existing:
-			self.throw_duplicate(existing)
-
-	def throw_duplicate(self, existing: str | None = None):
-		unit_name = frappe.db.get_value("Participant Unit", self.unit, "unit_name") or self.unit
-		throw_for_field(
-			self, "unit",
-			_("参赛单位“{0}”在“{1}”中已申报项目{2}，每个参赛单位只能申报1个项目").format(
-				unit_name, self.contest, existing or ""
-			),
-			exc=DuplicateApplication,
-		)
-
 	def validate_domains(self):
-		if not any(self.get(fieldname) for fieldname, _label in DOMAIN_FIELDS):
+		if not any(self.get(fieldname) for fieldname, _label in DOMAINS):
 			throw_for_field(self, "domain_industry", _("请至少选择一个涉及领域"))
 		if self.domain_other and not (self.other_domain_name or "").strip():
 			throw_for_field(self, "other_domain_name", _("涉及领域选择“其他”时须填写名称"))
@@ -252,24 +226,21 @@ class ContestProject(Document):
 	def domain_labels(self) -> list[str]:
 		"""The chosen 涉及领域 as the form prints them (其他 with its name)."""
 		labels = []
-		for fieldname, label in DOMAIN_FIELDS:
+		for fieldname, label in DOMAINS:
 			if self.get(fieldname):
 				labels.append(f"{label}（{self.other_domain_name}）" if fieldname == "domain_other" else label)
 		return labels
 
 	def db_insert(self, *args, **kwargs):
-		"""Two requests racing past validate_one_project_per_unit meet the unique index: say so in Chinese."""
+		"""Two requests racing past the check meet the unique index (application/one_project_per_unit.py)."""
 		try:
 			return super().db_insert(*args, **kwargs)
 		except frappe.UniqueValidationError as e:
-			if UNIQUE_APPLICATION_INDEX not in str(e.args[-1] if e.args else e):
-				raise
-			frappe.clear_last_message()
-			self.throw_duplicate()
+			one_project_per_unit.refuse_race(self, e)
 
 
 def on_doctype_update():
-	"""每个参赛单位只能申报1个项目 (per edition), held by the database."""
-	frappe.db.add_unique("Contest Project", ["contest", "unit"], constraint_name=UNIQUE_APPLICATION_INDEX)
+	"""Indexes: 每个参赛单位只能申报1个项目 (application/one_project_per_unit.py) and the desk's lists."""
+	one_project_per_unit.add_index()
 	frappe.db.add_index("Contest Project", ["district", "contest"])
 	frappe.db.add_index("Contest Project", ["unit"])

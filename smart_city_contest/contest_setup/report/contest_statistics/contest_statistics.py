@@ -10,7 +10,7 @@ import frappe
 from frappe import _
 from frappe.utils import flt
 
-from smart_city_contest.application.doctype.contest_project.contest_project import DOMAIN_FIELDS
+from smart_city_contest.rules.domains import DOMAINS
 from smart_city_contest.contest_setup.editions import chosen_edition
 from smart_city_contest.permissions.visibility import user_scope
 from smart_city_contest.rules import project_workflow as wf
@@ -68,7 +68,7 @@ def _projects(editions: list[str]) -> list:
 		PROJECT,
 		filters={"contest": ("in", editions)},
 		fields=["name", "contest", "district", "unit", "workflow_state", "investment_amount",
-			*(f for f, _l in DOMAIN_FIELDS)],
+			*(f for f, _l in DOMAINS)],
 		limit_page_length=0,
 	)
 	units = {p.unit for p in projects if p.unit}
@@ -95,7 +95,7 @@ def _groups_of(project, grouping: str) -> list[str]:
 		return [project.district or _("未填写")]
 	if grouping == "nature":
 		return [project.nature]
-	return [label for fieldname, label in DOMAIN_FIELDS if project.get(fieldname)] or [_("未填写")]
+	return [label for fieldname, label in DOMAINS if project.get(fieldname)] or [_("未填写")]
 
 
 def _tally(projects: list, grouping: str) -> dict[str, dict]:
@@ -127,7 +127,7 @@ def _ordered_groups(grouping: str, present: set[str]) -> list[str]:
 		shown = districts if scope.everything else [d for d in districts if d in scope.districts]
 		return shown + sorted(present - set(shown))
 	if grouping == "domain":
-		order = [label for _f, label in DOMAIN_FIELDS]
+		order = [label for _f, label in DOMAINS]
 	else:
 		order = ["国有", "民营", "三资"]
 	return [g for g in order if g in present] + sorted(present - set(order))

@@ -95,13 +95,13 @@ class DistrictRecommendation(Document):
 	@staticmethod
 	def fill_row(row, project):
 		"""The ten columns of 附件2, taken from the project and its unit (never typed)."""
-		from smart_city_contest.application.doctype.contest_project.contest_project import DOMAIN_FIELDS
+		from smart_city_contest.rules.domains import DOMAINS
 
 		unit = frappe.db.get_value(
 			"Participant Unit", project.unit, ["uscc", "contact_name", "contact_phone", "contact_mobile"], as_dict=True
 		)
 		domains = frappe.db.get_value(
-			"Contest Project", project.name, [f for f, _l in DOMAIN_FIELDS] + ["other_domain_name"], as_dict=True
+			"Contest Project", project.name, [f for f, _l in DOMAINS] + ["other_domain_name"], as_dict=True
 		)
 		row.update(
 			{
@@ -112,7 +112,7 @@ class DistrictRecommendation(Document):
 				"uscc": unit.uscc,
 				"category": "、".join(
 					f"{label}（{domains.other_domain_name}）" if f == "domain_other" else label
-					for f, label in DOMAIN_FIELDS
+					for f, label in DOMAINS
 					if domains.get(f)
 				),
 				"investment_amount": project.investment_amount,

@@ -11,8 +11,8 @@ from smart_city_contest.errors import DeadlinePassed, DuplicateApplication, Serv
 from smart_city_contest.expert_review.assignment import check_assignment
 from smart_city_contest.rules.project_workflow import ACCEPTED, START_REVIEW
 from smart_city_contest.rules.review_scoring import score_problems, weighted_total
+from smart_city_contest.rules.review_statuses import PENDING, RECUSED, SUBMITTED
 
-PENDING, SUBMITTED, RECUSED = "待评分", "已提交", "已回避"
 UNIQUE_INDEX = "unique_review_project_expert"
 
 

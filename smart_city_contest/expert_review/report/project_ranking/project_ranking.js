@@ -13,7 +13,8 @@ frappe.query_reports["Project Ranking"] = {
 			fieldname: "domain",
 			label: __("涉及领域"),
 			fieldtype: "Select",
-			options: ["", "产业与经济发展", "政务服务", "城市管理", "社会治理", "其他"],
+			// The 申报表's options, from the server (rules/domains.py via setup/boot.py).
+			options: ["", ...frappe.boot.scc.domains],
 		},
 		{
 			fieldname: "statistic",
@@ -65,7 +66,7 @@ function finish_review(report) {
 
 function award_dialog(report) {
 	const contest = report.get_filter_value("contest");
-	const rows = (report.data || []).filter((r) => r.workflow_state === "已评审");
+	const rows = (report.data || []).filter((r) => r.workflow_state === frappe.boot.scc.states.reviewed);
 	if (!rows.length) {
 		frappe.msgprint(__("没有“已评审”的项目可以评奖。请先结束评审。"));
 		return;

@@ -10,12 +10,13 @@ from decimal import Decimal
 import frappe
 from frappe import _
 
-from smart_city_contest.application.doctype.contest_project.contest_project import DOMAIN_FIELDS
+from smart_city_contest.rules.domains import DOMAINS
 from smart_city_contest.rules.review_calibration import CALIBRATION_RULE, calibrate
+from smart_city_contest.rules import project_workflow as wf
 from smart_city_contest.rules.review_statistics import STDEV_RULE, TRIM_RULE, disagreement_rule, rank_projects
 
 STATISTIC_BY_LABEL = {"去极值平均分": "trimmed_mean", "平均分": "mean", "中位数": "median", "校准分": "calibrated"}
-RANKED_STATES = ("评审中", "已评审", "获奖", "未获奖")
+RANKED_STATES = (wf.IN_REVIEW, wf.REVIEWED, wf.AWARDED, wf.NOT_AWARDED)
 
 
 def execute(filters=None):
@@ -67,10 +68,10 @@ def ranking(contest: str, statistic: str, threshold, district=None, domain=None)
 	if district:
 		conditions.append("p.district = %(district)s")
 		values["district"] = district
-	domain_field = dict((label, f) for f, label in DOMAIN_FIELDS).get(domain)
+	domain_field = dict((label, f) for f, label in DOMAINS).get(domain)
 	if domain_field:
 		conditions.append(f"p.`{domain_field}` = 1")
-	domain_columns = ", ".join(f"p.`{f}`" for f, _l in DOMAIN_FIELDS)
+	domain_columns = ", ".join(f"p.`{f}`" for f, _l in DOMAINS)
 	rows = frappe.db.sql(
 		f"""
 		select p.name as project, p.project_name, p.unit_name, p.district, p.workflow_state, p.award_level,
@@ -116,7 +117,7 @@ def ranking(contest: str, statistic: str, threshold, district=None, domain=None)
 				"district": row.district,
 				"domains": "、".join(
 					(f"{label}（{row.other_domain_name}）" if f == "domain_other" else label)
-					for f, label in DOMAIN_FIELDS
+					for f, label in DOMAINS
 					if row.get(f)
 				),
 				"reviews": stats.count,

@@ -1,5 +1,5 @@
-"""Deciding the awards: a preview of a batch against the edition's quotas, and the commit that holds
-the quotas under concurrency (the edition row is locked and awarded counts are read with locking
+"""Award quotas, enforced: a preview of a batch of award decisions against the edition's quotas, and the
+commit that holds the quotas under concurrency (the edition row is locked and awarded counts are read with locking
 reads, so two admins committing at once are serialised and cannot exceed a quota together)."""
 
 import frappe
@@ -7,11 +7,11 @@ from frappe import _
 
 from smart_city_contest.district_review.project_flow import apply_system_transition, edition_now
 from smart_city_contest.errors import InvalidTransition, QuotaExceeded
-from smart_city_contest.rules import award_quota
+from smart_city_contest.rules import award_quota as arithmetic  # the pure arithmetic of the quotas
 from smart_city_contest.rules.project_workflow import AWARD, AWARDED, NO_AWARD, REVIEWED
 
 
-def _levels(contest: str) -> list[dict]:
+def edition_levels(contest: str) -> list[dict]:
 	return [
 		{"award_level": r.award_level, "rank": r.rank, "quota": r.quota, "is_unlimited": r.is_unlimited}
 		for r in frappe.get_doc("Contest Edition", contest).award_levels
@@ -36,7 +36,7 @@ def _normalise(decisions) -> dict[str, str | None]:
 
 def preview(contest: str, decisions) -> dict:
 	decisions = _normalise(decisions)
-	result = award_quota.preview(decisions, awarded_counts(contest, list(decisions)), _levels(contest))
+	result = arithmetic.preview(decisions, awarded_counts(contest, list(decisions)), edition_levels(contest))
 	return {"levels": result.levels, "problems": result.problems, "ok": result.ok}
 
 
@@ -62,7 +62,7 @@ def commit(contest: str, decisions) -> dict:
 		frappe.throw(
 			_("只有“{0}”的项目可以评奖：{1}").format(REVIEWED, "、".join(not_reviewed)), InvalidTransition, title=_("不能评奖")
 		)
-	result = award_quota.preview(decisions, awarded_counts(contest, list(decisions), for_update=True), _levels(contest))
+	result = arithmetic.preview(decisions, awarded_counts(contest, list(decisions), for_update=True), edition_levels(contest))
 	if not result.ok:
 		frappe.throw("；".join(result.problems), QuotaExceeded, title=_("超出奖项名额"))
 	now = edition_now(contest)
