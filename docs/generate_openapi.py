@@ -20,7 +20,7 @@ between their `<!-- generated … -->` markers, from the same sources.
 
 What the code cannot say (a method's response shape, a sentence for a human) is in METHOD_NOTES below;
 an endpoint without a note still appears, with a generic response. Needs only Python 3.10+ and PyYAML.
-tests/unit/test_openapi.py validates the output with openapi-spec-validator and fails on drift.
+tests/docs/test_openapi.py validates the output with openapi-spec-validator and fails on drift.
 """
 
 from __future__ import annotations
