@@ -112,3 +112,31 @@ def test_applicants_have_no_desk_and_staff_keep_it():
 	finally:
 		frappe.delete_doc("User", email, ignore_permissions=True, force=True)
 		frappe.db.commit()
+
+
+def test_the_workspace_cards_and_charts_are_the_module_files():
+	"""Frappe imports the workspace, its number cards and charts from contest_setup/ (standard records as
+	the files have them); setup/desk.py writes only the 时间节点 block and the Session Defaults row."""
+	from frappe.modules.import_file import get_file_path, read_doc_from_file
+
+	from smart_city_contest.contest_setup import editions
+	from smart_city_contest.setup.desk import TIMELINE_BLOCK, block_values
+
+	workspace = read_doc_from_file(get_file_path("Contest Setup", "Workspace", "智慧泉城创新应用大赛"))
+	shipped = [("Number Card", row["number_card_name"]) for row in workspace["number_cards"]]
+	shipped += [("Dashboard Chart", row["chart_name"]) for row in workspace["charts"]]
+	assert len(shipped) == 14
+	for doctype, name in shipped:
+		record = read_doc_from_file(get_file_path("Contest Setup", doctype, name))
+		stored = frappe.db.get_value(doctype, name, ["is_standard", "module", "filters_json", "dynamic_filters_json"])
+		assert stored == (1, "Contest Setup", record["filters_json"], record["dynamic_filters_json"]), (doctype, name)
+	stored = frappe.get_doc("Workspace", "智慧泉城创新应用大赛")
+	assert stored.content == workspace["content"]
+	assert [s.label for s in stored.shortcuts] == [s["label"] for s in workspace["shortcuts"]]
+	assert [(link.type, link.label, link.link_to) for link in stored.links] == [
+		(link["type"], link["label"], link.get("link_to")) for link in workspace["links"]]
+	block = frappe.get_doc("Custom HTML Block", TIMELINE_BLOCK)
+	assert {field: block.get(field) for field in ("html", "script", "style")} == {
+		field: value for field, value in block_values().items() if field != "private"}
+	session_defaults = frappe.get_single("Session Default Settings").session_defaults
+	assert editions.EDITION in [row.ref_doctype for row in session_defaults]
