@@ -35,9 +35,10 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, REPO)
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+from _stack import private_job_queue  # noqa: E402
+
 from smart_city_contest.rules import project_workflow as wf  # noqa: E402
 from smart_city_contest.rules.deadlines import now_in  # noqa: E402
-from _stack import private_job_queue  # noqa: E402
 from tests.factories import edition_payload, project_payload, random_uscc, unit_payload  # noqa: E402
 from tests.integration.server import running_server  # noqa: E402
 

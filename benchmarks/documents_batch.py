@@ -31,11 +31,12 @@ from _site import REPO  # noqa: E402
 
 sys.path.insert(0, REPO)
 
+from _stack import private_job_queue  # noqa: E402
+
 from smart_city_contest.documents import archive  # noqa: E402
 from smart_city_contest.rules.deadlines import now_in  # noqa: E402
 from tests.factories import edition_payload, project_payload, unit_payload  # noqa: E402
 from tests.integration.client import api_user  # noqa: E402
-from _stack import private_job_queue  # noqa: E402
 from tests.integration.server import running_server  # noqa: E402
 
 EDITION = "批量基准届次（文书）"

@@ -3,8 +3,8 @@
 import frappe
 from frappe import _
 
-from smart_city_contest.permissions.visibility import user_scope
 from smart_city_contest.district_review.project_flow import edition_now, recommendation_deadline
+from smart_city_contest.permissions.visibility import user_scope
 from smart_city_contest.rules import review_statuses
 
 

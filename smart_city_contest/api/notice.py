@@ -7,7 +7,6 @@ from frappe.rate_limiter import rate_limit
 from smart_city_contest.district_review.project_flow import edition_now
 from smart_city_contest.rules.project_workflow import AWARDED
 
-
 NOTICE_FIELDS = ["name", "title", "notice_start", "notice_end", "organiser", "organiser_department",
 	"contact_persons", "contact_phone", "contact_email", "results_published", "results_published_on"]
 

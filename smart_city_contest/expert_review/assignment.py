@@ -8,8 +8,8 @@ import frappe
 from frappe import _
 
 from smart_city_contest.rules import expert_assignment as rules
-from smart_city_contest.rules.project_workflow import ACCEPTED, IN_REVIEW
 from smart_city_contest.rules import review_statuses
+from smart_city_contest.rules.project_workflow import ACCEPTED, IN_REVIEW
 
 ASSIGNABLE_STATES = (ACCEPTED, IN_REVIEW)
 RECUSED = review_statuses.RECUSED

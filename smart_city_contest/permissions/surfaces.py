@@ -66,9 +66,8 @@ def _heatmap(chart, filters, heatmap_year):
 	"""Frappe's heatmap, through frappe.get_list (permission query conditions, User Permissions)."""
 	import datetime
 
-	from frappe.utils import cint, getdate, nowdate
-
 	from frappe.desk.doctype.dashboard_chart.dashboard_chart import get_aggregate_function
+	from frappe.utils import cint, getdate, nowdate
 
 	value_field = chart.value_based_on or "1"
 	datefield = chart.based_on

@@ -19,8 +19,8 @@ import frappe
 from frappe import _
 from frappe.permissions import get_user_permissions
 
-from smart_city_contest.rules.project_workflow import APPLICANT, CONTEST_ADMIN, DISTRICT_REVIEWER, EXPERT
 from smart_city_contest.rules import review_statuses
+from smart_city_contest.rules.project_workflow import APPLICANT, CONTEST_ADMIN, DISTRICT_REVIEWER, EXPERT
 
 CITY_ROLES = frozenset({"System Manager", CONTEST_ADMIN})
 UNIT = "Participant Unit"

@@ -13,8 +13,8 @@ import time
 
 import frappe
 import pytest
-from selenium.common.exceptions import TimeoutException
 from frappe.utils.password import update_password
+from selenium.common.exceptions import TimeoutException
 
 from tests.conftest import SITE
 from tests.integration.world import (

@@ -61,8 +61,8 @@ def uploaded_by(user, *file_names):
 
 def applied_and_submitted(user, contest, unit_name, project_name) -> str:
 	"""The unit and its complete project, saved and submitted as `user` (an applicant: a Website User)."""
-	from tests.factories import project_payload, unit_payload
 	from smart_city_contest.district_review.project_flow import apply_action
+	from tests.factories import project_payload, unit_payload
 
 	assert frappe.db.get_value("User", user, "user_type") == "Website User"
 	proof, pledge = uploaded_by(user, "completion-proof.pdf", "pledge.pdf")

@@ -1,7 +1,7 @@
 import frappe
 
-from . import ContestTestCase
 from ..factories import edition_payload
+from . import ContestTestCase
 
 
 class TestContestEdition(ContestTestCase):

@@ -22,7 +22,14 @@ from pypdf import PdfReader
 
 from tests.conftest import SITE
 from tests.integration.bench_cli import running_bench, wait_for
-from tests.integration.world import REVIEWER, accepted_projects, act, make_edition, make_expert, register_and_apply
+from tests.integration.world import (
+	REVIEWER,
+	accepted_projects,
+	act,
+	make_edition,
+	make_expert,
+	register_and_apply,
+)
 
 PROJECT = "Contest Project"
 REVIEW = "Expert Review"

@@ -12,7 +12,14 @@ import frappe
 import pytest
 
 from tests.factories import project_payload
-from tests.integration.world import APPLICANT, REVIEWER, act, complete_materials, make_edition, register_and_apply
+from tests.integration.world import (
+	APPLICANT,
+	REVIEWER,
+	act,
+	complete_materials,
+	make_edition,
+	register_and_apply,
+)
 from tests.unit.test_duplicates import random_text
 
 PAIRS = "smart_city_contest.api.duplicates.pairs"

@@ -199,7 +199,7 @@ def ranked(admin_api, make_api_user):
 			assert admin_api.insert(REVIEW, {"contest": contest, "project": project, "expert": expert.expert}).ok
 	open_review_window(contest)
 	for project, values in totals.items():
-		for expert, total in zip(experts, values):
+		for expert, total in zip(experts, values, strict=False):
 			r = score(expert, review_of(expert, project), flat(total))
 			assert r.ok and r.data["total_score"] == total, r
 	return contest, apps, totals
@@ -400,7 +400,7 @@ def decided(admin_api, make_api_user):
 	for app in apps:
 		assert admin_api.insert(REVIEW, {"contest": contest, "project": app.project, "expert": expert.expert}).ok
 	open_review_window(contest)
-	for app, total in zip(apps, (83, 81, 60)):
+	for app, total in zip(apps, (83, 81, 60), strict=False):
 		assert score(expert, review_of(expert, app.project), flat(total)).ok
 	assert call(admin_api, "finish_review", contest=contest).ok
 	decisions = {apps[0].project: "二等奖", apps[1].project: "一等奖", apps[2].project: None}

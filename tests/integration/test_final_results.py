@@ -20,8 +20,8 @@ from pypdf import PdfReader
 
 from tests.conftest import SITE
 from tests.integration.bench_cli import running_bench, wait_for
-from tests.integration.test_expert_review import flat, review_of, score
 from tests.integration.client import ApiResponse
+from tests.integration.test_expert_review import flat, review_of, score
 from tests.integration.world import (
 	REVIEWER,
 	accepted_projects,

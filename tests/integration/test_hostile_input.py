@@ -12,7 +12,16 @@ import frappe
 import pytest
 from openpyxl import load_workbook
 
-from tests.integration.world import REVIEWER, act, make_edition, recommend, register_and_apply, stored, tiny_pdf, upload
+from tests.integration.world import (
+	REVIEWER,
+	act,
+	make_edition,
+	recommend,
+	register_and_apply,
+	stored,
+	tiny_pdf,
+	upload,
+)
 
 PROJECT, UNIT = "Contest Project", "Participant Unit"
 

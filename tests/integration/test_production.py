@@ -24,7 +24,7 @@ import requests
 
 from tests.conftest import SITE
 from tests.integration.client import ApiClient, api_user
-from tests.integration.world import APPLICANT, act, make_edition, register_and_apply
+from tests.integration.world import act, make_edition, register_and_apply
 
 PRODUCTION_URL = (os.environ.get("SCC_PRODUCTION_URL") or "").rstrip("/")
 pytestmark = pytest.mark.skipif(

@@ -414,7 +414,7 @@ def test_an_expert_cannot_write_the_amendment_log_or_a_recusal_into_his_review(w
 	forged = {"amended_by": "someone@example.com", "amended_on": "2021-01-01 00:00:00",
 		"old_scores": "90", "new_scores": "10", "reason": "伪造"}
 	forged["amended_by"] = expert.user
-	for change, field in (({"amendments": [forged]}, "修改记录"), ({"recusal_reason": "伪造的回避"}, "回避"),
+	for change, _field in (({"amendments": [forged]}, "修改记录"), ({"recusal_reason": "伪造的回避"}, "回避"),
 			({"submitted_on": "2021-01-01 00:00:00"}, "提交时间")):
 		r = expert.update(REVIEW, review, change)
 		assert r.status == 417 and r.exc_type == "ServerManagedField", (change, r)

@@ -7,7 +7,6 @@ import io
 import json
 
 import frappe
-import pytest
 from openpyxl import load_workbook
 
 from tests.integration.world import (

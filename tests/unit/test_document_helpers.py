@@ -8,6 +8,7 @@ from smart_city_contest.documents import formatting as fmt
 from smart_city_contest.documents.attachments import Attachment, fit_transformation, kind_of
 from smart_city_contest.documents.richtext import plain_lines, sanitize
 from smart_city_contest.documents.summary import COLUMNS, HEADERS, sheet_title, summary_row
+
 from ..official_text import SUMMARY_HEADERS as OFFICIAL_SUMMARY_HEADERS
 
 

@@ -43,7 +43,7 @@ class TestNoScriptWritesOutTheServersLists(unittest.TestCase):
 	def test_no_js_file_quotes_a_state_a_domain_or_a_review_status(self):
 		words = set(wf.STATE_NAMES) | set(domains.LABELS) | set(review_statuses.STATUSES)
 		words -= {"其他"}  # a word of ordinary text as well
-		quoted = re.compile(r"""["'`](%s)["'`]""" % "|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+		quoted = re.compile(r"""["'`]({})["'`]""".format("|".join(map(re.escape, sorted(words, key=len, reverse=True)))))
 		found = []
 		for path in sorted(APP.rglob("*.js")):
 			if "/public/dist/" in str(path) or "node_modules" in path.parts:

@@ -16,7 +16,7 @@ class TestUscc(unittest.TestCase):
 		weights = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 		alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 		body = "91370100163040478"
-		check = alphabet[(31 - sum(alphabet.index(c) * w for c, w in zip(body, weights)) % 31) % 31]
+		check = alphabet[(31 - sum(alphabet.index(c) * w for c, w in zip(body, weights, strict=False)) % 31) % 31]
 		self.assertIsNone(uscc_problem(body + check))
 
 	def test_blanks_dashes_and_lower_case_are_normalised(self):

@@ -3,8 +3,8 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt
 
-from smart_city_contest.permissions import edit_rights
 from smart_city_contest.errors import InvalidUscc, ServerManagedField, TextTooLong, throw_for_field
+from smart_city_contest.permissions import edit_rights
 from smart_city_contest.rules.project_workflow import APPLICANT, DRAFT
 from smart_city_contest.rules.text_limits import UNIT_PROFILE_MAX, over_limit
 from smart_city_contest.rules.uscc import normalise, uscc_problem

@@ -10,10 +10,10 @@ import frappe
 from frappe import _
 from frappe.utils import flt
 
-from smart_city_contest.rules.domains import DOMAINS
 from smart_city_contest.contest_setup.editions import chosen_edition
 from smart_city_contest.permissions.visibility import user_scope
 from smart_city_contest.rules import project_workflow as wf
+from smart_city_contest.rules.domains import DOMAINS
 
 PROJECT, UNIT = "Contest Project", "Participant Unit"
 GROUPINGS = {"区县": "district", "涉及领域": "domain", "企业性质": "nature"}

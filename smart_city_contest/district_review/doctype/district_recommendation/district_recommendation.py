@@ -10,7 +10,12 @@ from smart_city_contest.district_review.project_flow import (
 	recommendation_deadline,
 	recommendation_window_problem,
 )
-from smart_city_contest.errors import DeadlinePassed, IncompleteApplication, ServerManagedField, throw_for_field
+from smart_city_contest.errors import (
+	DeadlinePassed,
+	IncompleteApplication,
+	ServerManagedField,
+	throw_for_field,
+)
 from smart_city_contest.rules.project_workflow import FILE_TO_CITY, RECOMMENDED
 
 UNIQUE_INDEX = "unique_recommendation_contest_district"

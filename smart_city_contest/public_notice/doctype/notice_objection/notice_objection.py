@@ -1,4 +1,3 @@
-import frappe
 from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cstr, get_datetime
