@@ -105,7 +105,7 @@ def _limited(**values) -> dict:
 	# The account and its unit are committed first: account saves queue on one lock
 	# (concurrency.serialise_account_saves), so the welcome mail is rendered and queued after it is
 	# released. Should that fail, the account is whole and "忘记密码" on the login page mails a link too.
-	frappe.db.commit()
+	frappe.db.commit()  # nosemgrep: frappe-manual-commit — the account first, the mail after (above)
 	try:
 		_send_verification(created["email"])
 	except Exception:

@@ -212,7 +212,7 @@ def contents_xlsx(title: str, entries: list[dict]) -> bytes:
 		cell.font = Font(bold=True)
 	for row in contents_rows(entries):
 		sheet.append(row)
-	for column, width in zip("ABCDEFGHI", (6, 12, 40, 36, 10, 18, 12, 6, 60)):
+	for column, width in zip("ABCDEFGHI", (6, 12, 40, 36, 10, 18, 12, 6, 60), strict=True):
 		sheet.column_dimensions[column].width = width
 	out = io.BytesIO()
 	book.save(out)
@@ -280,7 +280,7 @@ def deliver(meta: dict, content: bytes, file_name: str, description: str) -> str
 		}
 	)
 	notification.insert(ignore_permissions=True)
-	frappe.db.commit()
+	frappe.db.commit()  # nosemgrep: frappe-manual-commit — the notification is visible before the realtime event below
 	frappe.publish_progress(
 		100, title=meta["title"], description=_("已完成：{0}").format(description)
 	)

@@ -62,7 +62,7 @@ def shingles(text: str) -> frozenset[int]:
 	chars = _NOT_COUNTED.sub("", text).lower()
 	if len(chars) < MIN_CHARS:
 		return frozenset()
-	return frozenset(map(hash, (chars[k : k + SHINGLE] for k in range(len(chars) - SHINGLE + 1))))
+	return frozenset(hash(chars[k : k + SHINGLE]) for k in range(len(chars) - SHINGLE + 1))
 
 
 def jaccard(a: frozenset, b: frozenset) -> float:

@@ -24,7 +24,7 @@ def after_migrate():
 
 def before_tests():
 	set_up()
-	frappe.db.commit()
+	frappe.db.commit()  # nosemgrep: frappe-manual-commit — Frappe's test runner starts from what is committed
 
 
 def set_up():
@@ -75,5 +75,5 @@ def prepare_new_site(users: tuple[str, ...] = ("Administrator",)):
 	for user in users:
 		frappe.db.set_value("User", user, "language", "zh")
 	disable_future_access()
-	frappe.db.commit()
+	frappe.db.commit()  # nosemgrep: frappe-manual-commit — before the cache is cleared, so nothing re-caches the old settings
 	frappe.clear_cache()
