@@ -7,6 +7,7 @@ look like JSON; this one does not. The rule itself is `rules/text_safety.py`.
 
 import json
 
+from frappe import _
 from frappe.utils.html_utils import sanitize_html
 
 from smart_city_contest.errors import field_label, throw_for_field
@@ -36,7 +37,7 @@ def _check(doc, row_of: str | None = None):
 				throw_for_field(doc, df.fieldname, problem, row_of=row_of)
 		elif df.fieldtype in RICH_TYPES:
 			if _is_json_document(value):
-				throw_for_field(doc, df.fieldname, "应填写正文内容，不能是 JSON 数据", row_of=row_of)
+				throw_for_field(doc, df.fieldname, _("应填写正文内容，不能是 JSON 数据"), row_of=row_of)
 			doc.set(df.fieldname, sanitize_html(value, always_sanitize=True))
 
 

@@ -4,8 +4,8 @@ import frappe
 
 from smart_city_contest.expert_review import assignment, award_quota
 from smart_city_contest.expert_review.doctype.expert_review import expert_review
-from smart_city_contest.rules.project_workflow import CONTEST_ADMIN, FINISH_REVIEW, IN_REVIEW
 from smart_city_contest.rules import review_statuses
+from smart_city_contest.rules.project_workflow import CONTEST_ADMIN, FINISH_REVIEW, IN_REVIEW
 
 CITY = ("System Manager", CONTEST_ADMIN)
 
@@ -98,4 +98,4 @@ def result_explanation_pdf(project: str):
 
 	pdf = explanation.explanation_pdf(project)
 	name = frappe.db.get_value("Contest Project", project, "project_name") or project
-	frappe.local.response.update(filename=f"{name}评审结果说明.pdf", filecontent=pdf, type="pdf")
+	frappe.local.response.update(filename=f"{name}评审结果说明.pdf", filecontent=pdf, type="pdf")  # nosemgrep: scc-text-composed-outside-translate — a document's file name, its official title

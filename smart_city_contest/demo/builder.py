@@ -22,6 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, timedelta
 
 import frappe
+from frappe import _
 
 from smart_city_contest.demo import (
 	DEFAULT_PASSWORD,
@@ -34,8 +35,8 @@ from smart_city_contest.demo import (
 from smart_city_contest.demo.content import DOMAIN, EditionPlan, UnitPlan
 from smart_city_contest.district_review.project_flow import apply_action, edition_now
 from smart_city_contest.rules import project_workflow as wf
-from smart_city_contest.rules.deadlines import now_in
 from smart_city_contest.rules import review_statuses
+from smart_city_contest.rules.deadlines import now_in
 
 EDITION_SUFFIX = "年智慧泉城创新应用大赛（演示）"
 SHIPPED_EDITION = "2021年智慧泉城创新应用大赛"  # fixtures/contest_edition.json
@@ -753,7 +754,7 @@ def build(
 	from smart_city_contest.demo import cleanup, summary
 
 	if units < MIN_UNITS:
-		raise ValueError(f"至少需要{MIN_UNITS}个参赛单位才能覆盖全部流程和奖项，当前为{units}")
+		raise ValueError(_("至少需要{0}个参赛单位才能覆盖全部流程和奖项，当前为{1}").format(MIN_UNITS, units))
 	frappe.set_user("Administrator")
 	if reset:
 		cleanup.remove(log)

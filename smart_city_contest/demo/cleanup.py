@@ -13,6 +13,7 @@ a demo unit or expert takes part in another edition.
 from collections.abc import Callable
 
 import frappe
+from frappe import _
 from frappe.core.doctype.file.utils import delete_file
 
 from smart_city_contest.demo.builder import EDITION_SUFFIX, demo_editions, demo_users
@@ -91,8 +92,10 @@ def remove(log: Callable[[str], None] = print) -> dict:
 	]
 	if foreign:
 		frappe.throw(
-			f"演示单位或演示专家已参与其他届次（{'、'.join(f.name for f in foreign[:10])}），为免误删，未删除任何数据",
-			title="不能删除演示数据",
+			_("演示单位或演示专家已参与其他届次（{0}），为免误删，未删除任何数据").format(
+				"、".join(f.name for f in foreign[:10])
+			),
+			title=_("不能删除演示数据"),
 		)
 
 	names = {dt: _where(dt, "contest", editions) for dt in CONTEST_DOCTYPES}

@@ -135,7 +135,7 @@ class RenderTimeout(Exception):
 
 def check_deadline(deadline: float | None) -> None:
 	if deadline is not None and time.monotonic() > deadline:
-		raise RenderTimeout("生成申报书超时：附件页数过多或文件过大，请精简附件后重试")
+		raise RenderTimeout("the render ran past its deadline")  # documents/sources.py tells the user, in Chinese
 
 
 def merge_pdf_pages(pdf: bytes, placements: list[tuple[int, str, int]], deadline: float | None = None) -> bytes:

@@ -160,8 +160,10 @@ def application_pdf_for(doc) -> bytes:
 	}
 	try:
 		return application.build_application_pdf(ctx, resolve_site_url=rich_text_resolver(allowed_private))
-	except RenderTimeout as e:
-		frappe.throw(str(e), frappe.ValidationError, title=_("生成超时"))
+	except RenderTimeout:
+		frappe.throw(
+			_("生成申报书超时：附件页数过多或文件过大，请精简附件后重试"), frappe.ValidationError, title=_("生成超时")
+		)
 
 
 # 推荐汇总表 ---------------------------------------------------------------------------------------

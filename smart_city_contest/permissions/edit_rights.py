@@ -1,6 +1,7 @@
 """Which fields of a Contest Project a request may change, given the project's state and the user's role."""
 
 import frappe
+from frappe import _
 from frappe.model import no_value_fields, table_fields
 from frappe.utils import cint, cstr, flt, get_datetime, getdate
 
@@ -75,7 +76,7 @@ def changed_fields(doc, before) -> list[str]:
 
 
 def labels(doc, fieldnames) -> str:
-	return "、".join(f"“{doc.meta.get_label(f)}”" for f in fieldnames)
+	return "、".join(_("“{0}”").format(_(doc.meta.get_label(f))) for f in fieldnames)
 
 
 def content_edit_problem(doc, changed: list[str], roles: set[str]) -> str | None:
@@ -83,18 +84,20 @@ def content_edit_problem(doc, changed: list[str], roles: set[str]) -> str | None
 	if not content:
 		return None
 	if doc.workflow_state not in APPLICANT_EDITABLE:
-		return f"项目处于“{doc.workflow_state}”状态，申报内容不能修改（{labels(doc, content)}）；如需修改，须由区县审核员退回"
+		return _("项目处于“{0}”状态，申报内容不能修改（{1}）；如需修改，须由区县审核员退回").format(
+			doc.workflow_state, labels(doc, content)
+		)
 	from smart_city_contest.permissions.visibility import user_scope
 
 	if not (user_scope().everything or "Contest Applicant" in roles):
-		return f"申报内容只能由参赛单位填写，不能修改{labels(doc, content)}"
+		return _("申报内容只能由参赛单位填写，不能修改{0}").format(labels(doc, content))
 	return None
 
 
 def checklist_edit_problem(doc, changed: list[str]) -> str | None:
 	reviewer = [f for f in changed if f in REVIEWER_FIELDS]
 	if reviewer and doc.workflow_state != SUBMITTED:
-		return f"审核清单只能在“{SUBMITTED}”状态填写（{labels(doc, reviewer)}）"
+		return _("审核清单只能在“{0}”状态填写（{1}）").format(SUBMITTED, labels(doc, reviewer))
 	return None
 
 
@@ -107,19 +110,19 @@ def record_edit_problem(doc, changed: list[str], scope, today) -> tuple[str, str
 	bureau only, once the project has been submitted, never dated in the future."""
 	if STAMP_FIELD in changed:
 		if not (scope.everything or doc.unit in scope.units):
-			return STAMP_FIELD, "盖章申报书扫描件只能由本项目的参赛单位上传", True
+			return STAMP_FIELD, _("盖章申报书扫描件只能由本项目的参赛单位上传"), True
 		if not doc.get(STAMP_FIELD) and doc.workflow_state not in APPLICANT_EDITABLE:
-			return STAMP_FIELD, f"项目处于“{doc.workflow_state}”状态，盖章申报书扫描件只能替换，不能删除", False
+			return STAMP_FIELD, _("项目处于“{0}”状态，盖章申报书扫描件只能替换，不能删除").format(doc.workflow_state), False
 	paper = [f for f in PAPER_FIELDS if f in changed]
 	if paper:
 		if not scope.everything:
-			return paper[0], "纸质材料接收情况只能由市工业和信息化局登记", True
+			return paper[0], _("纸质材料接收情况只能由市工业和信息化局登记"), True
 		if doc.workflow_state in (None, "", *APPLICANT_EDITABLE):
-			return paper[0], f"项目处于“{doc.workflow_state or '草稿'}”状态，尚未提交，不能登记纸质材料接收", False
+			return paper[0], _("项目处于“{0}”状态，尚未提交，不能登记纸质材料接收").format(doc.workflow_state or "草稿"), False
 		if doc.get("paper_received_by") and not doc.get("paper_received_on"):
-			return "paper_received_on", "登记接收人时须填写接收日期", False
+			return "paper_received_on", _("登记接收人时须填写接收日期"), False
 		if doc.get("paper_received_on") and getdate(doc.paper_received_on) > getdate(today):
-			return "paper_received_on", f"接收日期不能晚于今天（{getdate(today)}）", False
+			return "paper_received_on", _("接收日期不能晚于今天（{0}）").format(getdate(today)), False
 	return None
 
 
@@ -127,8 +130,8 @@ def validate_record_fields(doc, method=None):
 	"""doc_events validate of Contest Project: the paper-trail records' own rule (above); the server
 	notes when the stamped scan was uploaded and, for a receipt without a name, who recorded it.
 	Every change is kept in the project's version history (track_changes)."""
-	from smart_city_contest.errors import throw_for_field
 	from smart_city_contest.district_review.project_flow import edition_now
+	from smart_city_contest.errors import throw_for_field
 	from smart_city_contest.permissions.visibility import user_scope
 
 	before = None if doc.is_new() else doc.get_doc_before_save()
@@ -179,7 +182,6 @@ def unit_edit_problem(doc, changed: list[str], locking: dict | None, city: bool)
 	"""None when the change may be saved; otherwise why not, naming the locked fields."""
 	if not changed or not locking or city:
 		return None
-	return (
-		f"本单位的项目{locking['name']}处于“{locking['workflow_state']}”状态，参赛单位信息已随申报书锁定，"
-		f"不能修改{labels(doc, changed)}；如需修改，须由区县审核员退回修改，或请市工业和信息化局更正"
-	)
+	return _(
+		"本单位的项目{0}处于“{1}”状态，参赛单位信息已随申报书锁定，不能修改{2}；如需修改，须由区县审核员退回修改，或请市工业和信息化局更正"
+	).format(locking["name"], locking["workflow_state"], labels(doc, changed))

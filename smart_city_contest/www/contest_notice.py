@@ -1,7 +1,7 @@
 """/contest-notice: the public notice (公示) of the awarded projects, open to anyone, inside the
 edition's notice window; after 公布结果, the edition's final results (最终结果), without the objection form."""
 
-import frappe
+from frappe import _
 
 from smart_city_contest.api.notice import awarded_projects, editions_on_notice, editions_with_final_results
 
@@ -10,7 +10,7 @@ no_cache = 1
 
 def get_context(context):
 	context.no_cache = 1
-	context.title = "智慧泉城创新应用大赛获奖项目公示"
+	context.title = _("智慧泉城创新应用大赛获奖项目公示")
 	context.notices = [{"edition": e, "groups": _groups(e.name), "final": False} for e in editions_on_notice()]
 	context.notices += [{"edition": e, "groups": _groups(e.name), "final": True} for e in editions_with_final_results()]
 	return context

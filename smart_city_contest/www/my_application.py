@@ -6,8 +6,8 @@ applications, fills them in and submits them here; the page reads with the user'
 import frappe
 from frappe import _
 
-from smart_city_contest.rules.domains import DOMAINS
 from smart_city_contest.district_review.project_flow import edition_now, recommendation_deadline
+from smart_city_contest.rules.domains import DOMAINS
 from smart_city_contest.rules.indicators import OTHER, TAXONOMY
 from smart_city_contest.rules.project_workflow import APPLICANT, APPLICANT_EDITABLE, DRAFT, RETURNED
 
@@ -33,7 +33,7 @@ def get_context(context):
 		frappe.local.flags.redirect_location = "/login?redirect-to=/my-application"
 		raise frappe.Redirect
 	context.no_cache = 1
-	context.title = "我的申报"
+	context.title = _("我的申报")
 	context.is_applicant = APPLICANT in frappe.get_roles()
 	units = frappe.get_list(UNIT, fields=["name", "unit_name", "uscc", "district"], limit=1) if context.is_applicant else []
 	context.unit = units[0] if units else None

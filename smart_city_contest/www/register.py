@@ -3,6 +3,7 @@
 The page only shows the form; smart_city_contest.api.registration.register decides everything."""
 
 import frappe
+from frappe import _
 
 from smart_city_contest.api.registration import open_editions
 
@@ -14,7 +15,7 @@ ENTERPRISE_NATURES = ("国有", "民营", "三资")
 
 def get_context(context):
 	context.no_cache = 1
-	context.title = "参赛单位注册"
+	context.title = _("参赛单位注册")
 	context.logged_in = frappe.session.user != "Guest"
 	context.editions = open_editions()
 	context.districts = frappe.get_all(

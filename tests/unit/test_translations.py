@@ -1,14 +1,17 @@
 """smart_city_contest/translations/zh.csv, which Frappe merges over its own (partial) Chinese catalogue:
 it parses as Frappe reads it, each row keeps its source's placeholders and markup, no source is given
-twice, and what it translates reads Chinese."""
+twice, what it translates reads Chinese, and it translates Frappe's English only. And the app's side of
+docs/translations.md: `_()` always gets the whole sentence."""
 
+import ast
 import csv
 import os
 import re
 import unittest
 from collections import Counter
 
-CSV_PATH = os.path.join(os.path.dirname(__file__), "..", "..", "smart_city_contest", "translations", "zh.csv")
+APP_PATH = os.path.join(os.path.dirname(__file__), "..", "..", "smart_city_contest")
+CSV_PATH = os.path.join(APP_PATH, "translations", "zh.csv")
 PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\([a-z_]+\)s|%s|%d")
 TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)\b")
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -47,6 +50,36 @@ class TestChineseCatalogue(unittest.TestCase):
 				"You created this", "This form is not editable due to a Workflow.", "Home", "Login", "{0} m"):
 			self.assertIn(source, sources)
 		self.assertEqual(sources["{0} m"], "{0}分钟")  # not 米
+
+
+	def test_sources_are_frappes_english(self):
+		# The app's own strings are written in Chinese (docs/translations.md) and need no row.
+		self.assertEqual([row for row in rows() if CJK.search(row[0])], [])
+
+
+class TestTranslateCalls(unittest.TestCase):
+	def test_translate_gets_a_whole_sentence(self):
+		"""_("…{0}…").format(value), never _(f"…"), _("…" % x), _("…".format(x)) or _("…" + x)."""
+		found = []
+		for folder, _dirs, files in os.walk(APP_PATH):
+			for name in files:
+				if not name.endswith(".py"):
+					continue
+				path = os.path.join(folder, name)
+				with open(path, encoding="utf-8") as f:
+					tree = ast.parse(f.read(), path)
+				for node in ast.walk(tree):
+					if (
+						isinstance(node, ast.Call)
+						and getattr(node.func, "id", getattr(node.func, "attr", None)) in ("_", "_lt")
+						and node.args
+						and (
+							isinstance(node.args[0], (ast.JoinedStr, ast.BinOp))
+							or isinstance(node.args[0], ast.Call) and getattr(node.args[0].func, "attr", None) == "format"
+						)
+					):
+						found.append(f"{os.path.relpath(path, APP_PATH)}:{node.lineno}")
+		self.assertEqual(found, [])
 
 
 if __name__ == "__main__":

@@ -4,10 +4,8 @@ from frappe.model.document import Document
 from frappe.utils import flt, getdate
 
 from smart_city_contest.application import one_project_per_unit
-from smart_city_contest.documents import archive
-from smart_city_contest.permissions import edit_rights
-from smart_city_contest.permissions.visibility import user_scope
 from smart_city_contest.district_review.project_flow import application_window_problem, edition_now
+from smart_city_contest.documents import archive
 from smart_city_contest.errors import (
 	DeadlinePassed,
 	IncompleteApplication,
@@ -17,13 +15,13 @@ from smart_city_contest.errors import (
 	TextTooLong,
 	throw_for_field,
 )
-from smart_city_contest.rules import completeness
+from smart_city_contest.permissions import edit_rights
+from smart_city_contest.permissions.visibility import user_scope
+from smart_city_contest.rules import completeness, review_statuses
 from smart_city_contest.rules import project_workflow as wf
 from smart_city_contest.rules.domains import DOMAINS
 from smart_city_contest.rules.indicators import indicator_problem
 from smart_city_contest.rules.text_limits import PROJECT_SUMMARY_MAX, over_limit
-from smart_city_contest.rules import review_statuses
-
 
 UNIT_DECLARATIONS = (
 	"decl_local_entity",
@@ -134,8 +132,8 @@ class ContestProject(Document):
 		unit = frappe.db.get_value("Participant Unit", self.unit, unit_fields, as_dict=True) or {}
 		unit_meta = frappe.get_meta("Participant Unit")
 		missing = completeness.missing_pieces(self.as_dict(), unit, [row.as_dict() for row in self.get("indicators") or []])
-		missing += [f"参赛单位声明“{unit_meta.get_label(f)}”" for f in UNIT_DECLARATIONS if not unit.get(f)]
-		missing += [f"项目声明“{self.meta.get_label(f)}”" for f in PROJECT_DECLARATIONS if not self.get(f)]
+		missing += [_("参赛单位声明“{0}”").format(_(unit_meta.get_label(f))) for f in UNIT_DECLARATIONS if not unit.get(f)]
+		missing += [_("项目声明“{0}”").format(_(self.meta.get_label(f))) for f in PROJECT_DECLARATIONS if not self.get(f)]
 		missing += [f"“{self.meta.get_label(f)}”" for f in REQUIRED_MATERIALS if not self.get(f)]
 		return missing
 

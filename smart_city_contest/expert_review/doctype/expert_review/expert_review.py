@@ -7,7 +7,12 @@ from frappe.model.document import Document
 from frappe.utils import flt
 
 from smart_city_contest.district_review.project_flow import apply_system_transition, edition_now
-from smart_city_contest.errors import DeadlinePassed, DuplicateApplication, ServerManagedField, throw_for_field
+from smart_city_contest.errors import (
+	DeadlinePassed,
+	DuplicateApplication,
+	ServerManagedField,
+	throw_for_field,
+)
 from smart_city_contest.expert_review.assignment import check_assignment
 from smart_city_contest.rules.project_workflow import ACCEPTED, START_REVIEW
 from smart_city_contest.rules.review_scoring import score_problems, weighted_total
@@ -198,7 +203,8 @@ def amend(review: str, scores: dict, reason: str):
 		frappe.throw(_("只有已提交的评分可以修改"))
 	if not (reason or "").strip():
 		frappe.throw(_("修改评分须说明原因"), title=_("填写有误"))
-	old = "；".join(f"{r.dimension}：{r.score:g}" for r in doc.scores) + f"（总分{doc.total_score:g}）"
+	# The amendment record keeps the scores as written then: a stored value, not interface text.
+	old = "；".join(f"{r.dimension}：{r.score:g}" for r in doc.scores) + f"（总分{doc.total_score:g}）"  # nosemgrep: scc-text-composed-outside-translate
 	unknown = set(scores) - {r.dimension for r in doc.scores}
 	if unknown:
 		frappe.throw(_("评审维度“{0}”不是本届大赛的评审维度").format("、".join(sorted(unknown))))
@@ -207,7 +213,7 @@ def amend(review: str, scores: dict, reason: str):
 			row.score = scores[row.dimension]
 			row.entered = 1
 	doc.check_scores(require_all=True)
-	new = "；".join(f"{r.dimension}：{float(r.score):g}" for r in doc.scores) + f"（总分{doc.total_score:g}）"
+	new = "；".join(f"{r.dimension}：{float(r.score):g}" for r in doc.scores) + f"（总分{doc.total_score:g}）"  # nosemgrep: scc-text-composed-outside-translate
 	doc.append(
 		"amendments",
 		{"amended_by": frappe.session.user, "amended_on": edition_now(doc.contest), "old_scores": old, "new_scores": new,

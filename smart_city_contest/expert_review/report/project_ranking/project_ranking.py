@@ -10,9 +10,10 @@ from decimal import Decimal
 import frappe
 from frappe import _
 
+from smart_city_contest.rules import project_workflow as wf
+from smart_city_contest.rules import review_statuses
 from smart_city_contest.rules.domains import DOMAINS
 from smart_city_contest.rules.review_calibration import CALIBRATION_RULE, calibrate
-from smart_city_contest.rules import project_workflow as wf
 from smart_city_contest.rules.review_statistics import STDEV_RULE, TRIM_RULE, disagreement_rule, rank_projects
 
 STATISTIC_BY_LABEL = {"去极值平均分": "trimmed_mean", "平均分": "mean", "中位数": "median", "校准分": "calibrated"}
@@ -63,7 +64,7 @@ def columns():
 
 def ranking(contest: str, statistic: str, threshold, district=None, domain=None) -> list[dict]:
 	conditions, values = ["p.contest = %(contest)s", "p.workflow_state in %(states)s"], {
-		"contest": contest, "states": RANKED_STATES
+		"contest": contest, "states": RANKED_STATES, "submitted": review_statuses.SUBMITTED
 	}
 	if district:
 		conditions.append("p.district = %(district)s")
@@ -79,7 +80,7 @@ def ranking(contest: str, statistic: str, threshold, district=None, domain=None)
 			group_concat(concat(r.expert, char(9), r.total_score) separator '\\n') as reviews
 		from `tabContest Project` p
 		left join `tabExpert Review` r
-			on r.project = p.name and r.docstatus = 1 and r.status = '已提交'
+			on r.project = p.name and r.docstatus = 1 and r.status = %(submitted)s
 		where {' and '.join(conditions)}
 		group by p.name
 		""",
@@ -152,10 +153,10 @@ def edition_reviews(contest: str) -> list[tuple[str, str, float]]:
 			select r.project, r.expert, r.total_score
 			from `tabExpert Review` r
 			join `tabContest Project` p on p.name = r.project
-			where r.contest = %(contest)s and r.docstatus = 1 and r.status = '已提交'
+			where r.contest = %(contest)s and r.docstatus = 1 and r.status = %(submitted)s
 				and p.contest = %(contest)s and p.workflow_state in %(states)s
 			""",
-			{"contest": contest, "states": RANKED_STATES},
+			{"contest": contest, "states": RANKED_STATES, "submitted": review_statuses.SUBMITTED},
 		)
 	]
 
