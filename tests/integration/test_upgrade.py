@@ -110,6 +110,8 @@ def bureau_edits() -> dict:
 
 def read_state() -> dict:
 	"""The edited values, and what the HTTP checks need (a demo reviewer, two applicants and a file)."""
+	from smart_city_contest.setup.desk import block_values
+
 	edition = frappe.get_doc("Contest Edition", SHIPPED_EDITION)
 	workspace = frappe.get_doc("Workspace", WORKSPACE)
 	reviewer = frappe.db.sql("""select hr.parent, up.for_value from `tabHas Role` hr
@@ -133,6 +135,12 @@ def read_state() -> dict:
 			"content_ids": [block["id"] for block in json.loads(workspace.content)],
 		},
 		"card_color": frappe.db.get_value("Number Card", "待评分", "color"),
+		# An unedited card and chart, and the edited card: standard (the module file's) or not, and their
+		# edition filter (patches/desk_objects_become_module_files.py).
+		"desk_objects": {f"{doctype}::{name}": frappe.db.get_value(doctype, name, ["is_standard", "dynamic_filters_json"])
+			for doctype, name in (("Number Card", "草稿项目"), ("Dashboard Chart", "项目状态分布"), ("Number Card", "待评分"))},
+		"block_as_shipped": all(frappe.db.get_value("Custom HTML Block", "大赛时间节点", field) == value
+			for field, value in block_values().items()),
 		"chart_type": frappe.db.get_value("Dashboard Chart", "各区县申报项目", "type"),
 		"reviewer": list(reviewer),
 		"projects": [dict(p) for p in projects],
@@ -336,6 +344,21 @@ def test_the_bureaus_workspace_edits_survive(upgraded):
 	assert after["workspace"] == before["workspace"]
 	assert after["card_color"] == "#000000"
 	assert after["chart_type"] == "Line"
+
+
+def test_unedited_desk_objects_become_the_module_files(upgraded):
+	"""The previous release wrote the cards and charts as non-standard records without an edition filter;
+	the ones the bureau left alone are now the files' (standard, counting the session's edition), the
+	edited card stays the bureau's. The 时间节点 block, unedited, is brought up to this release's files."""
+	from smart_city_contest.contest_setup.editions import DESK_EXPRESSION
+
+	before, after = upgraded.before["desk_objects"], upgraded.after["desk_objects"]
+	assert all(is_standard == 0 and not dynamic for is_standard, dynamic in before.values()), before
+	for key in ("Number Card::草稿项目", "Dashboard Chart::项目状态分布"):
+		is_standard, dynamic = after[key]
+		assert is_standard == 1 and json.loads(dynamic)[0][1:] == ["contest", "=", DESK_EXPRESSION], (key, after[key])
+	assert after["Number Card::待评分"] == before["Number Card::待评分"]
+	assert not upgraded.before["block_as_shipped"] and upgraded.after["block_as_shipped"]
 
 
 def login(server_url: str, site: str, user: str) -> requests.Session:
