@@ -3,10 +3,11 @@
 The workspace 智慧泉城创新应用大赛, its 10 number cards and 4 charts are module files of Contest Setup
 (contest_setup/workspace/, number_card/, dashboard_chart/) that Frappe imports itself on install and
 migrate; a file replaces the site's record only when the file's `modified` is newer than the record's,
-so what the bureau changes in the desk after a release stays (Frappe refuses edits of a standard chart
-without developer mode: the bureau makes its own copy). Every card and chart counts through Frappe's permission layer,
-so each role sees its own scope, and counts one edition: its dynamic filter on `contest` is
-editions.DESK_EXPRESSION (the session's 默认大赛届次, else the current edition).
+so a workspace the bureau changes in the desk after a release stays. The cards and charts are standard:
+Frappe keeps them from being edited without developer mode, and the bureau makes its own copy. Every
+card and chart counts through Frappe's permission layer, so each role sees its own scope, and counts one
+edition: its dynamic filter on `contest` is editions.DESK_EXPRESSION (the session's 默认大赛届次, else
+the current edition; tests/unit/test_desk_files.py holds the files to it).
 
 What stays here has no module file:
 
