@@ -17,9 +17,9 @@ turns each digest into that rule, once:
   writes the block, now from contest_setup/desk_blocks/); a block the previous release left without one
   gets it when it is still as every release wrote it, so after_migrate brings it up to the files.
 
-"Edited" is decided as setup/desk.py decided it: with a digest, the object no longer matches it (a digest
-written by the code of this definition, or of the previous release's definition); without one (the
-previous release, fb95b11, kept none), the object is not what either definition writes. The definitions
+"Edited" is decided as setup/desk.py decided it: with a digest, the object no longer matches it (read by
+this definition or by the previous release's, which the code after that release kept a while); without
+one (the previous release, fb95b11, kept none), the object is not what either definition writes. The definitions
 are frozen below as setup/desk.py had them, the previous release's beside: the same cards and charts
 without the edition filter, a workspace with fewer links. An object a release before those wrote counts
 as edited and stays as it is. Run again, the patch leaves the files' records alone (a standard card or
