@@ -28,8 +28,9 @@ refused to another unit's applicant, and the applicant's 申报书 (submitted be
 it at submission) is rendered. The new site is dropped at the end.
 
 A first migrate of a real bureau site is the same path; the release that is "previous" is
-PREVIOUS_RELEASE (bump it when a release is made). No patch is needed from PREVIOUS_RELEASE to this
-release (smart_city_contest/patches.txt says why); a schema change needing one would show up here."""
+PREVIOUS_RELEASE (bump it when a release is made). The patches from PREVIOUS_RELEASE to this release
+(smart_city_contest/patches.txt says what each does) run in that migrate; a schema change that needs
+one and lacks it would show up here."""
 
 import json
 import os
