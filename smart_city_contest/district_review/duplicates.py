@@ -21,11 +21,10 @@ from frappe import _
 from smart_city_contest.permissions.visibility import user_scope
 from smart_city_contest.rules import duplicates
 from smart_city_contest.rules.completeness import REPORT_SECTIONS
-from smart_city_contest.rules.project_workflow import DISTRICT_REVIEWER
+from smart_city_contest.rules.project_workflow import DISTRICT_REVIEWER, DRAFT
 
 PROJECT = "Contest Project"
 EDITION = "Contest Edition"
-DRAFT = "草稿"
 TEXT_FIELDS = (("project_summary", "项目简介"), *REPORT_SECTIONS)
 SAME_USCC = "同一统一社会信用代码往届已申报"
 SAME_INVESTOR = "同一投资主体往届已申报"
