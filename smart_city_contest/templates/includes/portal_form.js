@@ -27,10 +27,10 @@
 	const tick = () => {
 		document.querySelectorAll(".scc-countdown").forEach((node) => {
 			const left = Number(node.dataset.seconds) - Math.floor((Date.now() - pageLoaded) / 1000);
-			if (left <= 0) { node.textContent = "已截止"; node.classList.add("text-danger"); return; }
+			if (left <= 0) { node.textContent = __("已截止"); node.classList.add("text-danger"); return; }
 			const d = Math.floor(left / 86400), h = Math.floor((left % 86400) / 3600);
 			const m = Math.floor((left % 3600) / 60), s = left % 60;
-			node.textContent = `剩余 ${d}天${h}小时${m}分${s}秒`;
+			node.textContent = __("剩余 {0}天{1}小时{2}分{3}秒", [d, h, m, s]);
 			node.classList.toggle("text-danger", left < 3 * 86400);
 		});
 	};
@@ -108,19 +108,19 @@
 				resolve(body.message);
 			} else {
 				bar.parentNode.style.display = "none";
-				let text = `上传失败（HTTP ${xhr.status}）`;
+				let text = __("上传失败（HTTP {0}）", [xhr.status]);
 				try { text = JSON.parse(JSON.parse(body._server_messages)[0]).message.replace(/<[^>]*>/g, ""); } catch (e) { /* keep */ }
 				show("form-error", text);
 				reject(new Error(text));
 			}
 		};
-		xhr.onerror = () => { show("form-error", "上传失败：网络错误"); reject(new Error("network")); };
+		xhr.onerror = () => { show("form-error", __("上传失败：网络错误")); reject(new Error("network")); };
 		xhr.send(data);
 	});
 
 	const fileControl = (doctype, docname, fieldname, current, onDone, id) => {
 		const wrap = el("div", { class: "scc-file", "data-field": fieldname });
-		const link = el("a", { href: current || "#", target: "_blank", class: "scc-file-link", text: current ? decodeURIComponent(current.split("/").pop()) : "（未上传）" });
+		const link = el("a", { href: current || "#", target: "_blank", class: "scc-file-link", text: current ? decodeURIComponent(current.split("/").pop()) : __("（未上传）") });
 		if (!current) link.removeAttribute("href");
 		wrap.append(el("div", {}, link));
 		if (editable) {
@@ -159,7 +159,7 @@
 			return group;
 		case "Select":
 			input = el("select", { class: "form-control", id, disabled: !editable });
-			for (const o of df.options) input.append(el("option", { value: o, text: o || "请选择" }));
+			for (const o of df.options) input.append(el("option", { value: o, text: o || __("请选择") }));
 			input.value = value || "";
 			input.addEventListener("change", () => setValue(doctype, df.fieldname, input.value));
 			break;
@@ -200,7 +200,7 @@
 		};
 		wrap.append(list);
 		if (editable) {
-			const add = el("button", { type: "button", class: "btn btn-sm btn-outline-primary scc-add-row", text: "＋ 添加一行" });
+			const add = el("button", { type: "button", class: "btn btn-sm btn-outline-primary scc-add-row", text: __("＋ 添加一行") });
 			add.addEventListener("click", () => {
 				docs[PROJECT][tableField] = [...(docs[PROJECT][tableField] || []), blank()];
 				dirty.add(PROJECT);
@@ -218,7 +218,7 @@
 		let input;
 		if (df.fieldtype === "Select") {
 			input = el("select", { class: "form-control form-control-sm", disabled: !editable, "data-row-field": df.fieldname });
-			for (const o of options || df.options) input.append(el("option", { value: o, text: o || "请选择" }));
+			for (const o of options || df.options) input.append(el("option", { value: o, text: o || __("请选择") }));
 			input.value = row[df.fieldname] || "";
 			input.addEventListener("change", () => onChange(input.value));
 		} else if (df.fieldtype === "Small Text") {
@@ -236,7 +236,7 @@
 
 	const removeButton = (tableField, i, redraw) => {
 		if (!editable) return "";  // appended as nothing (Element.append writes null as the text “null”)
-		const b = el("button", { type: "button", class: "btn btn-sm btn-link text-danger", text: "删除此行" });
+		const b = el("button", { type: "button", class: "btn btn-sm btn-link text-danger", text: __("删除此行") });
 		b.addEventListener("click", () => {
 			docs[PROJECT][tableField].splice(i, 1);
 			dirty.add(PROJECT);
@@ -250,7 +250,7 @@
 		const box = el("div", { class: "scc-row scc-indicator", "data-idx": i + 1 });
 		const change = (name) => (v) => { row[name] = v; dirty.add(PROJECT); };
 		const level2Options = ["", ...(cfg.taxonomy[row.level_1] || []), ...(row.level_1 && row.level_1 !== cfg.other ? [cfg.other] : [])];
-		box.append(el("div", { class: "small text-muted mb-1", text: `第${i + 1}行` }));
+		box.append(el("div", { class: "small text-muted mb-1", text: __("第{0}行", [i + 1]) }));
 		box.append(rowField(row, fields.level_1, (v) => { row.level_1 = v; row.level_2 = ""; dirty.add(PROJECT); redraw(); }, ["", ...Object.keys(cfg.taxonomy)]));
 		if (row.level_1 === cfg.other) box.append(rowField(row, fields.level_1_other, change("level_1_other")));
 		box.append(rowField(row, fields.level_2, (v) => { row.level_2 = v; dirty.add(PROJECT); redraw(); }, level2Options));
@@ -334,9 +334,9 @@
 		const out = document.getElementById("completeness-result");
 		out.replaceChildren();
 		if (r.message.complete) {
-			out.append(el("p", { class: "text-success mb-0", id: "complete-ok", text: "申报内容已齐全，可以提交。" }));
+			out.append(el("p", { class: "text-success mb-0", id: "complete-ok", text: __("申报内容已齐全，可以提交。") }));
 		} else {
-			out.append(el("p", { class: "text-danger", text: `还缺少以下${r.message.missing.length}项：` }));
+			out.append(el("p", { class: "text-danger", text: __("还缺少以下{0}项：", [r.message.missing.length]) }));
 			const list = el("ul", { id: "missing-list" });
 			r.message.missing.forEach((m) => list.append(el("li", { text: m })));
 			out.append(list);
@@ -348,13 +348,13 @@
 
 	if (editable) {
 		const saveBtn = document.getElementById("btn-save");
-		saveBtn.addEventListener("click", guarded(saveBtn, async () => { await save(); show("form-ok", "已保存。"); }));
+		saveBtn.addEventListener("click", guarded(saveBtn, async () => { await save(); show("form-ok", __("已保存。")); }));
 		const checkBtn = document.getElementById("btn-check");
 		checkBtn.addEventListener("click", guarded(checkBtn, check));
 		const submitBtn = document.getElementById("btn-submit");
 		submitBtn.addEventListener("click", guarded(submitBtn, async () => {
 			const action = submitBtn.dataset.action;
-			if (!window.confirm(`确认${action}？${action}后内容不能再修改。`)) return;
+			if (!window.confirm(__("确认{0}？{0}后内容不能再修改。", [action]))) return;
 			await save();
 			await sccApi.call("smart_city_contest.api.workflow.apply_project_action", { project: projectName, action });
 			window.location.href = `/my-application?project=${encodeURIComponent(projectName)}&done=1`;
