@@ -6,6 +6,8 @@ import frappe
 from frappe import _
 
 from smart_city_contest.api.registration import open_editions
+from smart_city_contest.application.doctype.participant_unit.participant_unit import ENTERPRISE
+from smart_city_contest.portal_translations import script_messages
 
 no_cache = 1
 
@@ -23,4 +25,6 @@ def get_context(context):
 	)
 	context.unit_categories = UNIT_CATEGORIES
 	context.enterprise_natures = ENTERPRISE_NATURES
+	context.enterprise = ENTERPRISE  # the category that asks for 企业性质 (a stored value, compared by the script)
+	context.portal_messages = script_messages("www/register.html", "templates/includes/portal_api.html")
 	return context
