@@ -4,9 +4,10 @@ applications, fills them in and submits them here; the page reads with the user'
 (/api/resource/..., smart_city_contest.api.workflow.*). It decides nothing itself."""
 
 import frappe
-from frappe import _
+from frappe import _, _lt
 
 from smart_city_contest.district_review.project_flow import edition_now, recommendation_deadline
+from smart_city_contest.portal_translations import script_messages
 from smart_city_contest.rules.domains import DOMAINS
 from smart_city_contest.rules.indicators import OTHER, TAXONOMY
 from smart_city_contest.rules.project_workflow import APPLICANT, APPLICANT_EDITABLE, DRAFT, RETURNED
@@ -18,14 +19,16 @@ PROJECT = "Contest Project"
 LAYOUT_TYPES = ("Section Break", "Column Break", "Tab Break")
 # The portal's parts, in the order of the 申报书: (key, title, doctype, first field, last field).
 PARTS = (
-	("unit", "（一）参赛单位基本信息", UNIT, "unit_name", "name_change_proof"),
-	("project", "（二）参赛项目基本信息", PROJECT, "project_name", "decl_completed"),
-	("report", "三、项目方案及完成情况报告", PROJECT, "overview", "promotion_plan"),
-	("performance", "项目绩效评价表", PROJECT, "project_type", "other_notes"),
-	("attachments", "相关附件", PROJECT, "completion_proof", "attachments"),
+	("unit", _lt("（一）参赛单位基本信息"), UNIT, "unit_name", "name_change_proof"),
+	("project", _lt("（二）参赛项目基本信息"), PROJECT, "project_name", "decl_completed"),
+	("report", _lt("三、项目方案及完成情况报告"), PROJECT, "overview", "promotion_plan"),
+	("performance", _lt("项目绩效评价表"), PROJECT, "project_type", "other_notes"),
+	("attachments", _lt("相关附件"), PROJECT, "completion_proof", "attachments"),
 )
 # Set by the server, never by the applicant's form.
 SERVER_SET = {"user"}
+# The print format of the pledge the applicant downloads to stamp (documents/templates.py).
+PLEDGE_FORMAT = "申报材料真实性承诺书"
 
 
 def get_context(context):
@@ -34,6 +37,9 @@ def get_context(context):
 		raise frappe.Redirect
 	context.no_cache = 1
 	context.title = _("我的申报")
+	context.portal_messages = script_messages(
+		"www/my-application.html", "templates/includes/portal_api.html", "templates/includes/portal_form.js"
+	)
 	context.is_applicant = APPLICANT in frappe.get_roles()
 	units = frappe.get_list(UNIT, fields=["name", "unit_name", "uscc", "district"], limit=1) if context.is_applicant else []
 	context.unit = units[0] if units else None
@@ -48,6 +54,7 @@ def get_context(context):
 	for p in projects:
 		p.returned_reason = _returned_reason(p.name) if p.workflow_state == RETURNED else None
 		p.editable = p.workflow_state in APPLICANT_EDITABLE
+		p.badge = {RETURNED: "badge-danger", DRAFT: "badge-warning"}.get(p.workflow_state, "badge-info")
 		p.action = {DRAFT: "提交", RETURNED: "重新提交"}.get(p.workflow_state)
 		p.deadline, p.seconds_left = _deadline(p)
 	context.projects = projects
@@ -59,6 +66,8 @@ def get_context(context):
 	context.parts = _parts()
 	context.taxonomy = {**{k: list(v) for k, v in TAXONOMY.items()}, OTHER: [OTHER]}
 	context.other = OTHER
+	context.city_funded_options = frappe.get_meta(PROJECT).get_field("city_funded").options.split("\n")
+	context.pledge_format = PLEDGE_FORMAT
 	return context
 
 
@@ -109,14 +118,14 @@ def _parts() -> list[dict]:
 				{
 					"fieldname": df.fieldname,
 					"fieldtype": df.fieldtype,
-					"label": df.label or "",
+					"label": _(df.label) if df.label else "",
 					"options": [o for o in (df.options or "").split("\n")] if df.fieldtype == "Select" else df.options,
 					"reqd": df.reqd,
-					"description": df.description or "",
+					"description": _(df.description) if df.description else "",
 					"depends_on": df.depends_on or "",
 				}
 			)
-		parts.append({"key": key, "title": title, "doctype": doctype, "fields": fields})
+		parts.append({"key": key, "title": str(title), "doctype": doctype, "fields": fields})
 	for doctype in ("Performance Indicator", "Contest Project Attachment"):
 		meta = frappe.get_meta(doctype)
 		parts.append(
@@ -125,7 +134,8 @@ def _parts() -> list[dict]:
 				"doctype": doctype,
 				"fields": [
 					{
-						"fieldname": df.fieldname, "fieldtype": df.fieldtype, "label": df.label, "reqd": df.reqd,
+						"fieldname": df.fieldname, "fieldtype": df.fieldtype, "label": _(df.label) if df.label else df.label,
+						"reqd": df.reqd,
 						"options": (df.options or "").split("\n") if df.fieldtype == "Select" else df.options,
 					}
 					for df in meta.fields if df.fieldtype not in LAYOUT_TYPES
