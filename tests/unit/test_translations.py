@@ -9,6 +9,7 @@ import os
 import re
 import unittest
 from collections import Counter
+from pathlib import Path
 
 APP_PATH = os.path.join(os.path.dirname(__file__), "..", "..", "smart_city_contest")
 CSV_PATH = os.path.join(APP_PATH, "translations", "zh.csv")
@@ -80,6 +81,38 @@ class TestTranslateCalls(unittest.TestCase):
 					):
 						found.append(f"{os.path.relpath(path, APP_PATH)}:{node.lineno}")
 		self.assertEqual(found, [])
+
+
+class TestPortalTemplates(unittest.TestCase):
+	"""The portal's Jinja (www/*.html, templates/**/*.html) writes its Chinese as {{ _("…") }}, and the
+	scripts in it as __("…"); a stored value the page compares with comes from the page's context.
+	Semgrep reads no Jinja; the JavaScript files under templates/ are its (scc-js-text-without-translate)."""
+
+	COMMENT = re.compile(r"\{#.*?#\}", re.S)
+	# _("…") / __("…"), either quote, the whole literal (a placeholder's value may follow).
+	TRANSLATED = re.compile(r"""(?<![\w.])_{1,2}\(\s*(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')""")
+
+	def templates(self):
+		for folder in ("www", "templates"):
+			for path in sorted(Path(APP_PATH, folder).rglob("*.html")):
+				if "print_formats" not in path.parts:  # the official documents' wording (docs/translations.md)
+					yield path
+
+	def test_chinese_goes_through_translate(self):
+		found = []
+		for path in self.templates():
+			text = self.COMMENT.sub(lambda m: "\n" * m.group().count("\n"), path.read_text(encoding="utf-8"))
+			text = self.TRANSLATED.sub("_(", text)
+			for number, line in enumerate(text.splitlines(), 1):
+				if CJK.search(line):
+					found.append(f"{path.relative_to(APP_PATH)}:{number}: {line.strip()}")
+		self.assertEqual(found, [])
+
+	def test_the_check_sees_what_it_should(self):
+		text = 'a {# 注释 #} {{ _("已翻译") }} <b>{{ x }}未翻译</b> __("脚本{0}", [n]) {{ _(\'单引号\').format(y) }}'
+		text = self.TRANSLATED.sub("_(", self.COMMENT.sub("", text))
+		self.assertEqual(CJK.findall(text), list("未翻译"))
+		self.assertTrue(any(self.templates()))
 
 
 if __name__ == "__main__":
