@@ -7,10 +7,18 @@ import frappe
 from frappe import _, _lt
 
 from smart_city_contest.district_review.project_flow import edition_now, recommendation_deadline
+from smart_city_contest.documents.templates import PRINT_FORMATS
 from smart_city_contest.portal_translations import script_messages
 from smart_city_contest.rules.domains import DOMAINS
 from smart_city_contest.rules.indicators import OTHER, TAXONOMY
-from smart_city_contest.rules.project_workflow import APPLICANT, APPLICANT_EDITABLE, DRAFT, RETURNED
+from smart_city_contest.rules.project_workflow import (
+	APPLICANT,
+	APPLICANT_EDITABLE,
+	DRAFT,
+	RESUBMIT,
+	RETURNED,
+	SUBMIT,
+)
 
 no_cache = 1
 
@@ -27,8 +35,8 @@ PARTS = (
 )
 # Set by the server, never by the applicant's form.
 SERVER_SET = {"user"}
-# The print format of the pledge the applicant downloads to stamp (documents/templates.py).
-PLEDGE_FORMAT = "申报材料真实性承诺书"
+# The print format of the pledge the applicant downloads to stamp.
+PLEDGE_FORMAT = next(spec.name for spec in PRINT_FORMATS if spec.part == "pledge")
 
 
 def get_context(context):
@@ -55,7 +63,7 @@ def get_context(context):
 		p.returned_reason = _returned_reason(p.name) if p.workflow_state == RETURNED else None
 		p.editable = p.workflow_state in APPLICANT_EDITABLE
 		p.badge = {RETURNED: "badge-danger", DRAFT: "badge-warning"}.get(p.workflow_state, "badge-info")
-		p.action = {DRAFT: "提交", RETURNED: "重新提交"}.get(p.workflow_state)
+		p.action = {DRAFT: SUBMIT, RETURNED: RESUBMIT}.get(p.workflow_state)
 		p.deadline, p.seconds_left = _deadline(p)
 	context.projects = projects
 	applied = {p.contest for p in projects}
