@@ -21,6 +21,7 @@ import random
 import time
 
 import frappe
+from frappe.core.doctype.user import user as user_controller
 
 READ_COMMITTED = "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED"
 TRANSIENT_ERRORS = (frappe.QueryDeadlockError, frappe.QueryTimeoutError)
@@ -82,3 +83,32 @@ def serialise_account_saves(doc, method=None):
 	at REPEATABLE READ). Locking one fixed row first, the User DocType's own record (which only a
 	migration writes; plain reads of it do not wait), makes concurrent account saves queue instead."""
 	frappe.db.sql("select name from `tabDocType` where name = 'User' for update")
+
+
+def write_password_default_when_changed():
+	"""Frappe's `user.ask_pass_update`, which User.validate calls on every account save, writing the
+	global default only when its value changes.
+
+	Frappe v15 rewrites `email_user_password` (the accounts whose mailbox awaits a password) on every
+	save of any account, and rewriting a global default clears the whole site's cache
+	(`frappe.defaults._clear_cache` → `frappe.clear_cache()`): every DocType's meta, the hooks, the
+	translations, every user's permissions, in every web worker and background worker. On deadline day
+	each applicant's registration emptied the cache of the site everyone else was submitting on
+	(measured: 395 full clears in 75 s of the security tests, which then ran 1.8 times slower than
+	without them). Upstream Frappe fixed this after v15 (frappe/frappe#25626, "perf: dont set
+	defaults unless required"). The value, and so what Frappe's desk reads from it, stays the same."""
+	from frappe.utils import set_default
+
+	awaiting = ",".join(
+		frappe.get_all(
+			"User Email", filters={"awaiting_password": 1, "used_oauth": 0}, pluck="parent", distinct=True
+		)
+	)
+	if awaiting != (frappe.db.get_default("email_user_password") or ""):
+		set_default("email_user_password", awaiting)
+
+
+# Put in place when this module is first imported, which is before any account is saved: Frappe
+# imports it for the before_request and before_job hooks and for the User before_validate hook above,
+# which runs before User.validate. User.validate looks `ask_pass_update` up in its module at call time.
+user_controller.ask_pass_update = write_password_default_when_changed
