@@ -19,12 +19,31 @@ SITE = os.environ.get("SCC_TEST_SITE")
 
 NEEDS_SITE = ("tests/integration/", "tests/browser/")
 
+# A full run (scripts/test) runs these tests in two sessions at once on the one site (pytest-xdist,
+# `-n 2 --dist loadfile --no-loadscope-reorder`: each session takes whole modules, with its own
+# gunicorn), then the modules marked `exclusive` alone. Tests use fresh names and their own editions,
+# so sessions do not meet; a module that deletes what others may be using, or must see the site
+# unchanged while it works, is marked `pytestmark = pytest.mark.exclusive`. Modules are handed out in
+# collection order, the slowest first, so that the two sessions finish together.
+SLOWEST_FIRST = (
+	"tests/browser/test_chinese_screens.py",
+	"tests/integration/test_upgrade.py",
+	"tests/integration/test_expert_review.py",
+	"tests/browser/test_portal_flow.py",
+	"tests/integration/test_email_delivery.py",
+	"tests/integration/test_document_jobs.py",
+	"tests/browser/test_desk_flow.py",
+	"tests/integration/test_notifications.py",
+)
+
 
 def pytest_collection_modifyitems(config, items):
 	if not SITE and any(any(part in item.nodeid for part in NEEDS_SITE) for item in items):
 		raise pytest.UsageError(
 			"integration and browser tests need a site: run scripts/test (or set SCC_TEST_SITE and SCC_BENCH_DIR)"
 		)
+	rank = {path: i for i, path in enumerate(SLOWEST_FIRST)}
+	items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(rank)))  # stable: the rest as collected
 
 
 @pytest.fixture(scope="session")
@@ -37,31 +56,30 @@ def frappe_site():
 	frappe.connect()
 	frappe.flags.in_test = True
 	frappe.local.conf.throttle_user_limit = 100_000  # the tests make many accounts within the hour
-	frappe.clear_cache()
-	for fn in frappe.get_hooks("before_tests", app_name="smart_city_contest"):
-		frappe.get_attr(fn)()
-	from tests.factories import OPEN_EDITION, edition_payload
+	# Test sessions running at once on the site (pytest-xdist's workers, see scripts/test) set it up one
+	# after the other: a MariaDB named lock, held by this connection until released.
+	assert frappe.db.sql("select get_lock('scc-test-session-setup', 600)")[0][0] == 1
+	try:
+		frappe.clear_cache()
+		for fn in frappe.get_hooks("before_tests", app_name="smart_city_contest"):
+			frappe.get_attr(fn)()
+		from tests.factories import OPEN_EDITION, edition_payload
 
-	frappe.set_user("Administrator")
-	if frappe.db.exists("Contest Edition", OPEN_EDITION):
-		for attempt in range(5):  # another test session on the site may be saving it at this moment
-			try:
-				frappe.get_doc("Contest Edition", OPEN_EDITION).update(edition_payload(OPEN_EDITION)).save()
-				break
-			except frappe.TimestampMismatchError:
-				frappe.db.rollback()
-				if attempt == 4:
-					raise
-	else:
-		frappe.get_doc(dict(edition_payload(OPEN_EDITION), doctype="Contest Edition")).insert()
-	if not frappe.db.exists("Email Account", {"default_outgoing": 1}):
-		# A default outgoing account so the app's notifications are queued (nothing is sent in tests).
-		frappe.get_doc(
-			{"doctype": "Email Account", "email_account_name": "大赛通知", "email_id": "contest@example.com",
-			 "enable_outgoing": 1, "default_outgoing": 1, "smtp_server": "127.0.0.1", "smtp_port": 2525,
-			 "no_smtp_authentication": 1}
-		).insert(ignore_permissions=True)
-	frappe.db.commit()
+		frappe.set_user("Administrator")
+		if frappe.db.exists("Contest Edition", OPEN_EDITION):
+			frappe.get_doc("Contest Edition", OPEN_EDITION).update(edition_payload(OPEN_EDITION)).save()
+		else:
+			frappe.get_doc(dict(edition_payload(OPEN_EDITION), doctype="Contest Edition")).insert()
+		if not frappe.db.exists("Email Account", {"default_outgoing": 1}):
+			# A default outgoing account so the app's notifications are queued (nothing is sent in tests).
+			frappe.get_doc(
+				{"doctype": "Email Account", "email_account_name": "大赛通知", "email_id": "contest@example.com",
+				 "enable_outgoing": 1, "default_outgoing": 1, "smtp_server": "127.0.0.1", "smtp_port": 2525,
+				 "no_smtp_authentication": 1}
+			).insert(ignore_permissions=True)
+		frappe.db.commit()
+	finally:
+		frappe.db.sql("select release_lock('scc-test-session-setup')")
 	yield frappe
 	frappe.db.commit()
 	frappe.destroy()

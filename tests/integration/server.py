@@ -23,6 +23,7 @@ def running_server(bench_dir: str, site: str, workers: int = 2, threads: int = 4
 	"""Yield the base URL of a gunicorn (`workers` x `threads`, as in production) serving `site` on
 	`host` (a loopback address: 127.0.0.1, or 127.0.0.2 for a second app server) with the WSGI `app`."""
 	port = free_port(host)
+	url = f"http://{host}:{port}"
 	log = open(os.path.join(bench_dir, "logs", log_name), "ab")
 	proc = subprocess.Popen(
 		[
@@ -31,11 +32,10 @@ def running_server(bench_dir: str, site: str, workers: int = 2, threads: int = 4
 			app, "--preload",
 		],
 		cwd=os.path.join(bench_dir, "sites"),
-		env=dict(os.environ, PYTHONPATH=REPO),
+		env=dict(os.environ, PYTHONPATH=REPO, SCC_SERVER_URL=url),
 		stdout=log,
 		stderr=log,
 	)
-	url = f"http://{host}:{port}"
 	try:
 		deadline = time.monotonic() + 60
 		while True:

@@ -25,6 +25,10 @@ from tests.integration.client import ApiClient
 from tests.integration.server import REPO
 from tests.integration.world import REVIEWER, accepted_projects, act, make_edition, register_and_apply
 
+# Alone on the site (tests/conftest.py): the site's fingerprint before the backup must be what the backup
+# holds, so nothing else may write between them.
+pytestmark = pytest.mark.exclusive
+
 DB_ROOT_PASSWORD = os.environ.get("DB_ROOT_PASSWORD", "root")
 
 

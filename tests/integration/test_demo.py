@@ -20,6 +20,10 @@ from smart_city_contest.rules.indicators import indicator_problem
 from smart_city_contest.rules.text_limits import PROJECT_SUMMARY_MAX, UNIT_PROFILE_MAX, counted_length
 from smart_city_contest.rules.uscc import uscc_problem
 
+# Alone on the site (tests/conftest.py): the demo's removal deletes its experts and units while it runs,
+# which another session's expert assignment may be reading.
+pytestmark = pytest.mark.exclusive
+
 UNITS = 20
 SITE = {"X-Frappe-Site-Name": os.environ.get("SCC_TEST_SITE", "")}
 
